@@ -76,7 +76,9 @@ def plan(pipeline: Pipeline, catalog: Catalog | None = None) -> Plan:
                 order.append(node.id)
                 done.add(node.id)
                 break
-    taken: set[str] = {"params", "run_step", "flow", "task", "dag", "dsl", "json", "sys", "pipeline"}
+    # Names the templates use, and the pipeline parameters (function arguments in every target).
+    taken: set[str] = {"params", "upstream", "step", "out", "tasks", "run_step", "flow", "task", "dag", "dsl",
+                       "json", "sys", "main", "mlflow", "Param", "compiler", *pipeline.params}
     steps = []
     for node_id in order:
         node = pipeline.node(node_id)

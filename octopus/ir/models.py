@@ -113,11 +113,14 @@ class Pipeline(_Model):
     @field_validator("params")
     @classmethod
     def _param_names(cls, params: dict[str, ParamSpec]) -> dict[str, ParamSpec]:
+        import keyword
         import re
 
         for name in params:
             if not re.match(PARAM_NAME_PATTERN, name):
                 raise ValueError(f"parameter name '{name}' must be letters, digits and _ (not starting with a digit)")
+            if keyword.iskeyword(name) or name in ("params", "upstream"):
+                raise ValueError(f"parameter name '{name}' is reserved; choose another")
         return params
 
     def node(self, node_id: str) -> Node | None:

@@ -100,6 +100,7 @@ class BundleEngine(Engine):
     events file (OCTOPUS_EVENTS) that this engine tails while the orchestrator runs."""
 
     target: ClassVar[str]
+    target_options: ClassVar[dict[str, Any]] = {}
 
     @abstractmethod
     def command(self, bundle_dir: Path, plan: Plan, params: dict[str, Any]) -> list[str]:
@@ -115,11 +116,11 @@ class BundleEngine(Engine):
 
         workdir = octopus_home() / "runs" / run_id
         bundle_dir = workdir / self.target
-        get_target(self.target).render(plan).write(bundle_dir)
+        get_target(self.target, **self.target_options).render(plan).write(bundle_dir)
         events_path = workdir / "events.jsonl"
         events_path.touch()
         log_path = workdir / f"{self.name}.log"
-        env = os.environ | {"OCTOPUS_EVENTS": str(events_path), "OCTOPUS_RUN_ID": run_id} | self.environment(workdir)
+        env = os.environ | self.environment(workdir) | {"OCTOPUS_EVENTS": str(events_path), "OCTOPUS_RUN_ID": run_id}
         tail = FileTail(str(events_path))
         with open(log_path, "wb") as log:
             proc = subprocess.Popen(self.command(bundle_dir, plan, params), cwd=bundle_dir, env=env,
