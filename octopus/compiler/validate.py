@@ -87,8 +87,8 @@ def _param_issues(pipeline: Pipeline, node_id: str, params: dict[str, Any], spec
         for err in exc.errors():
             if run_params is None and err["type"] == "missing" and err["loc"][0] in _deferred(pipeline, node_id):
                 continue
-            loc = ".".join(str(p) for p in err["loc"])
-            issues.append(Issue(node=node_id, field=f"params.{loc}" if loc else "params",
+            where = ".".join(str(p) for p in err["loc"])
+            issues.append(Issue(node=node_id, field=f"params.{where}" if where else "params",
                                 message=err["msg"].removeprefix("Value error, ")))
     return issues
 

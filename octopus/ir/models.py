@@ -59,8 +59,8 @@ class NodeUI(BaseModel):
     """Canvas metadata. It has no meaning for a run and never reaches generated code."""
 
     model_config = ConfigDict(extra="allow")
-    x: float = 0
-    y: float = 0
+    x: float
+    y: float
 
 
 class Node(_Model):

@@ -2,6 +2,6 @@
 it knows nothing about orchestrators."""
 
 from octopus.nodes.registry import CATEGORIES, Catalog, catalog, node
-from octopus.nodes.spec import Many, NodeSpec, Port, compatible
+from octopus.nodes.spec import Many, NodeSpec, Number, Port, compatible
 
-__all__ = ["CATEGORIES", "Catalog", "Many", "NodeSpec", "Port", "catalog", "compatible", "node"]
+__all__ = ["CATEGORIES", "Catalog", "Many", "NodeSpec", "Number", "Port", "catalog", "compatible", "node"]

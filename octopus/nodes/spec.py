@@ -8,7 +8,7 @@ import typing
 from dataclasses import dataclass
 from typing import Any, Callable, Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, WrapValidator
 
 PortType = Literal["any", "string", "number", "integer", "boolean", "array", "object",
                    "table", "model", "file", "image"]
@@ -39,6 +39,11 @@ class Port:
 def compatible(source: str, target: str) -> bool:
     """May an output of type `source` feed an input of type `target`?"""
     return source == target or "any" in (source, target) or (source, target) == ("integer", "number")
+
+
+Number = typing.Annotated[float, WrapValidator(
+    lambda v, validate: v if type(v) is int else validate(v))]
+"""A number that stays an int when given one (15, not 15.0), with one clear error otherwise."""
 
 
 class NoParams(BaseModel):

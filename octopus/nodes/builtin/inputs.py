@@ -1,14 +1,14 @@
 from pydantic import BaseModel, Field
 
-from octopus.nodes import node
+from octopus.nodes import Number, node
 
 
 class NumbersParams(BaseModel):
-    values: list[int | float] = Field(description="The numbers, in order.", min_length=1)
+    values: list[Number] = Field(description="The numbers, in order.", min_length=1)
 
 
 @node("input.numbers", category="input", title="Numbers", outputs={"values": "array"}, icon="numbers")
-def numbers(params: NumbersParams) -> list[int | float]:
+def numbers(params: NumbersParams) -> list[float]:
     """A fixed list of numbers."""
     return params.values
 

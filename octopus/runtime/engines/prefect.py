@@ -6,14 +6,16 @@ otherwise Prefect starts a temporary server for the run, which costs several sec
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import httpx
 
@@ -25,6 +27,11 @@ class PrefectEngine(BundleEngine):
     name = "prefect"
     title = "Prefect"
     target = "prefect"
+    # A long-lived process (the web server) sets this: its first Prefect run starts a server
+    # that every later run reuses, until the process exits.
+    share_server: ClassVar[bool] = False
+    _shared: ClassVar["PrefectServer | None"] = None
+    _shared_lock = threading.Lock()
 
     def command(self, bundle_dir: Path, plan: Plan, params: dict[str, Any]) -> list[str]:
         return [sys.executable, "flow.py", json.dumps(params)]
@@ -32,6 +39,12 @@ class PrefectEngine(BundleEngine):
     def environment(self, workdir: Path) -> dict[str, str]:
         if os.environ.get("PREFECT_API_URL"):
             return {}
+        if self.share_server:
+            with self._shared_lock:
+                if PrefectEngine._shared is None:
+                    PrefectEngine._shared = PrefectServer(set_env=False).__enter__()
+                    atexit.register(PrefectEngine._shared.__exit__)
+            return {"PREFECT_API_URL": PrefectEngine._shared.url}
         return {"PREFECT_HOME": str(octopus_home() / "prefect"), "PREFECT_SERVER_ALLOW_EPHEMERAL_MODE": "true",
                 "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
 
@@ -40,7 +53,8 @@ class PrefectServer:
     """A `prefect server start` child process for as long as the context lasts; sets
     PREFECT_API_URL so that every Prefect run in this process tree uses it."""
 
-    def __init__(self, home: Path | None = None, port: int | None = None) -> None:
+    def __init__(self, home: Path | None = None, port: int | None = None, set_env: bool = True) -> None:
+        self.set_env = set_env
         self.home = home or octopus_home() / "prefect"
         self.port = port or _free_port()
         self.url = f"http://127.0.0.1:{self.port}/api"
@@ -69,14 +83,15 @@ class PrefectServer:
         else:
             self.__exit__()
             raise EngineError(f"prefect server did not answer within 90 s; see {self.home / 'server.log'}")
-        self._previous = os.environ.get("PREFECT_API_URL")
-        os.environ["PREFECT_API_URL"] = self.url
+        if self.set_env:
+            self._previous = os.environ.get("PREFECT_API_URL")
+            os.environ["PREFECT_API_URL"] = self.url
         return self
 
     def __exit__(self, *exc: Any) -> None:
-        if self._previous is None:
+        if self.set_env and self._previous is None:
             os.environ.pop("PREFECT_API_URL", None)
-        else:
+        elif self.set_env:
             os.environ["PREFECT_API_URL"] = self._previous
         if self.proc and self.proc.poll() is None:
             self.proc.terminate()
