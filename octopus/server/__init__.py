@@ -8,9 +8,6 @@ from octopus.server.app import create_app
 def serve(host: str = "127.0.0.1", port: int = 8000) -> None:
     import uvicorn  # only the server needs it
 
-    from octopus.runtime.engines.prefect import PrefectEngine
-
-    PrefectEngine.share_server = True  # runs from the web app reuse one Prefect server
     uvicorn.run(create_app(), host=host, port=port)
 
 

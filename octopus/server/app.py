@@ -15,6 +15,7 @@ from starlette.exceptions import HTTPException
 from starlette.types import Scope
 
 import octopus
+from octopus.runtime.engines.prefect import PrefectEngine
 from octopus.server import compile as compile_, misc, nodes, pipelines, runs
 from octopus.server.manager import RunManager
 from octopus.store import Conflict, NotFound, Store
@@ -38,8 +39,11 @@ def create_app(home: Path | None = None, database_url: str | None = None) -> Fas
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         manager.fail_interrupted()
+        # Prefect runs from this process share one Prefect server, started on the first.
+        PrefectEngine.share_server = True
         yield
         manager.cancel_all()
+        PrefectEngine.stop_shared_server()
         store.close()
 
     app = FastAPI(title="Octopus", version=octopus.__version__, lifespan=lifespan,

@@ -43,10 +43,17 @@ class PrefectEngine(BundleEngine):
             with self._shared_lock:
                 if PrefectEngine._shared is None:
                     PrefectEngine._shared = PrefectServer(set_env=False).__enter__()
-                    atexit.register(PrefectEngine._shared.__exit__)
+                    atexit.register(self.stop_shared_server)
             return {"PREFECT_API_URL": PrefectEngine._shared.url}
         return {"PREFECT_HOME": str(octopus_home() / "prefect"), "PREFECT_SERVER_ALLOW_EPHEMERAL_MODE": "true",
                 "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
+
+    @classmethod
+    def stop_shared_server(cls) -> None:
+        with cls._shared_lock:
+            if cls._shared is not None:
+                cls._shared.__exit__()
+                cls._shared = None
 
 
 class PrefectServer:
