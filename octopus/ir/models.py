@@ -59,8 +59,8 @@ class NodeUI(BaseModel):
     """Canvas metadata. It has no meaning for a run and never reaches generated code."""
 
     model_config = ConfigDict(extra="allow")
-    x: float
-    y: float
+    x: int | float
+    y: int | float
 
 
 class Node(_Model):

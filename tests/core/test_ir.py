@@ -21,7 +21,7 @@ def test_ui_positions_are_kept_beside_the_meaning():
     pipeline = loads((EXAMPLES / "sum_numbers.yaml").read_text())
     assert pipeline.node("show").ui.x == 520
     data = json.loads(dump_json(pipeline))
-    assert data["nodes"][2]["ui"] == {"x": 520.0, "y": 0.0}
+    assert data["nodes"][2]["ui"] == {"x": 520, "y": 0}
 
 
 def test_malformed_yaml_names_line_and_column():

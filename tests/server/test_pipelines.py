@@ -14,7 +14,7 @@ def test_create_read_list(client):
     assert created["name"] == "sum-numbers" and created["version"] == 1
     assert created["description"] == "Sum an array of numbers and show the result."
     assert created["pipeline"]["nodes"][1] == {"id": "total", "type": "process.sum",
-                                               "inputs": {"values": "numbers.values"}, "ui": {"x": 260.0, "y": 0.0}}
+                                               "inputs": {"values": "numbers.values"}, "ui": {"x": 260, "y": 0}}
     assert created["created_at"].endswith("Z") or created["created_at"].endswith("+00:00")
 
     assert client.get(f"/api/pipelines/{created['id']}").json() == created

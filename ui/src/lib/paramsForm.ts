@@ -1,0 +1,66 @@
+/** Turns a node's params_schema into what the properties form shows. */
+import type { RJSFSchema, UiSchema } from "@rjsf/utils";
+
+const PARAM_REF = /^\$\{params\.[A-Za-z_][A-Za-z0-9_]*\}$/;
+
+/** A whole value `${params.name}` takes a pipeline parameter. */
+export function isParamRef(value: unknown): value is string {
+  return typeof value === "string" && PARAM_REF.test(value);
+}
+
+type Schema = RJSFSchema & { format?: string };
+
+function isNumeric(schema: Schema | undefined): boolean {
+  if (!schema || typeof schema !== "object") return false;
+  if (schema.type === "number" || schema.type === "integer") return true;
+  const options = (schema.anyOf ?? schema.oneOf) as Schema[] | undefined;
+  return !!options?.length && options.every(isNumeric);
+}
+
+export function isNumberList(schema: Schema): boolean {
+  return schema.type === "array" && isNumeric(schema.items as Schema);
+}
+
+/**
+ * The form's schema and UI schema for a node's current values:
+ * - a field bound to a pipeline parameter is shown as that reference (a string), so the
+ *   form does not flag it; clearing it brings the typed field back;
+ * - a list of numbers is one text field taking `1, 2, 3`;
+ * - text formats the catalog declares (textarea, code) get a multi-line box.
+ */
+export function formSchemas(schema: Schema, values: Record<string, unknown>): { schema: Schema; uiSchema: UiSchema } {
+  const properties: Record<string, Schema> = { ...(schema.properties as Record<string, Schema>) };
+  const uiSchema: UiSchema = { "ui:submitButtonOptions": { norender: true } };
+  for (const [name, property] of Object.entries(properties)) {
+    if (isParamRef(values[name])) {
+      properties[name] = {
+        type: "string", title: property.title, pattern: PARAM_REF.source,
+        description: "Bound to a pipeline parameter. Clear it to enter a value here.",
+      };
+    } else if (isNumberList(property)) {
+      uiSchema[name] = { "ui:field": "numberList" };
+    } else if (property.format === "textarea" || property.format === "code") {
+      uiSchema[name] = { "ui:widget": "textarea", "ui:options": { rows: property.format === "code" ? 8 : 3 } };
+    }
+  }
+  // The panel's header already names the node; the model's title ("NumbersParams") is noise.
+  const { title: _modelName, ...rest } = schema;
+  return { schema: { ...rest, properties }, uiSchema };
+}
+
+/** "1, 2 3;4" -> [1, 2, 3, 4]; the text of anything that is not a number is reported. */
+export function parseNumberList(text: string): { values: number[]; invalid: string[] } {
+  const parts = text.split(/[\s,;]+/).filter(Boolean);
+  const values: number[] = [];
+  const invalid: string[] = [];
+  for (const part of parts) {
+    const value = Number(part);
+    if (Number.isFinite(value)) values.push(value);
+    else invalid.push(part);
+  }
+  return { values, invalid };
+}
+
+export function formatNumberList(values: unknown): string {
+  return Array.isArray(values) ? values.join(", ") : "";
+}
