@@ -75,6 +75,7 @@ export function Canvas() {
         multiSelectionKeyCode={["Shift", "Meta", "Control"]}
         defaultEdgeOptions={{ animated: false, style: { strokeWidth: 2 } }}
         proOptions={{ hideAttribution: true }}
+        onlyRenderVisibleElements  // big pipelines: draw only what is on screen
         minZoom={0.2}
         maxZoom={2}
       >
