@@ -66,10 +66,14 @@ def compile(
         err.print(f"[red]unknown target {target!r}[/] (targets: {', '.join(TARGETS)})", highlight=False)
         raise typer.Exit(EXIT_INVALID)
     try:
-        bundle = get_target(target).render(plan(_load(file)))
+        the_plan = plan(_load(file))
     except PipelineInvalid as exc:
         _print_issues(exc.issues, str(file))
         raise typer.Exit(EXIT_INVALID) from None
+    compiler = get_target(target)
+    bundle = compiler.render(the_plan)
+    for warning in compiler.warnings(the_plan):
+        err.print(f"[yellow]! {warning}[/]", highlight=False)
     bundle.write(output)
     for rel in sorted(bundle.files):
         out.print(f"  wrote {output / rel}", highlight=False)

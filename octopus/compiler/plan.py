@@ -43,10 +43,6 @@ class Plan(BaseModel):
     params: dict[str, ParamSpec]
     steps: list[Step]
 
-    def leaves(self) -> list[Step]:
-        used = {u for s in self.steps for u in s.upstream}
-        return [s for s in self.steps if s.id not in used]
-
 
 def identifier(text: str, taken: set[str] | None = None) -> str:
     """A Python identifier made from any text: safe to use as a function or variable name."""

@@ -6,7 +6,6 @@ are generated from the JSON Schema of `Event` (see `octopus schema --events`).
 
 from __future__ import annotations
 
-import json
 import os
 import threading
 import time
@@ -119,7 +118,3 @@ class FileTail:
 
 def events_json_schema() -> dict[str, Any]:
     return EVENT_ADAPTER.json_schema()
-
-
-def dumps(event: Any) -> str:
-    return json.dumps(event.model_dump(mode="json"))

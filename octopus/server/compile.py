@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from fastapi import APIRouter, Response
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from octopus.compiler import PipelineInvalid, plan
 from octopus.ir import Issue
@@ -24,6 +24,7 @@ class CompileRequest(BaseModel):
 class CompileOut(BaseModel):
     target: str
     files: dict[str, str]
+    warnings: list[str] = Field(description="What this target cannot express, e.g. parallel branches.")
 
 
 @router.get("/targets")
@@ -31,7 +32,7 @@ def list_targets() -> list[dict[str, str]]:
     return [{"name": name, "title": title} for name, title in TARGETS.items()]
 
 
-def _render(body: CompileRequest) -> tuple[str, Bundle]:
+def _render(body: CompileRequest) -> tuple[str, Bundle, list[str]]:
     if body.target not in TARGETS:
         message = f"unknown target '{body.target}' (targets: {', '.join(TARGETS)})"
         raise http_error(400, message, [Issue(field="target", message=message)])
@@ -40,23 +41,20 @@ def _render(body: CompileRequest) -> tuple[str, Bundle]:
         the_plan = plan(pipeline)
     except PipelineInvalid as exc:
         raise http_error(400, "the pipeline is not valid", exc.issues) from None
-    try:
-        target = get_target(body.target)
-    except ImportError as exc:  # a target whose module is not in this build
-        raise http_error(400, f"target '{body.target}' is not available: {exc}") from None
-    return pipeline.name, target.render(the_plan)
+    target = get_target(body.target)
+    return pipeline.name, target.render(the_plan), target.warnings(the_plan)
 
 
 @router.post("/compile")
 def compile_pipeline(body: CompileRequest) -> CompileOut:
-    _, bundle = _render(body)
-    return CompileOut(target=body.target, files=bundle.files)
+    _, bundle, warnings = _render(body)
+    return CompileOut(target=body.target, files=bundle.files, warnings=warnings)
 
 
 @router.post("/compile/zip", response_class=Response,
              responses={200: {"content": {"application/zip": {}}, "description": "The bundle as a zip file."}})
 def compile_zip(body: CompileRequest) -> Response:
-    name, bundle = _render(body)
+    name, bundle, _ = _render(body)
     # The name is the user's text: keep a file name's safe characters only.
     filename = f"{re.sub(r'[^A-Za-z0-9._-]+', '-', name).strip('-.') or 'pipeline'}-{body.target}.zip"
     return Response(bundle.zip_bytes(), media_type="application/zip",

@@ -8,7 +8,7 @@ import json
 import pprint
 import zipfile
 from abc import ABC, abstractmethod
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, ClassVar
@@ -25,7 +25,6 @@ class Bundle:
     target: str
     files: dict[str, str]
     entry: str
-    warnings: list[str] = field(default_factory=list)
 
     def write(self, directory: str | Path) -> Path:
         directory = Path(directory)
@@ -49,11 +48,21 @@ class Bundle:
 class Target(ABC):
     name: ClassVar[str]
     title: ClassVar[str]
-    # What the orchestrator can express. Compiling a pipeline that needs a missing one is an error.
+    # What the orchestrator can express. A pipeline that uses a missing one compiles with a
+    # named warning in the bundle (or fails, where the result would be wrong).
     capabilities: ClassVar[dict[str, bool]]
 
     @abstractmethod
     def render(self, plan: Plan) -> Bundle: ...
+
+    def warnings(self, plan: Plan) -> list[str]:
+        found = []
+        if not self.capabilities.get("parallel"):
+            branching = [s.id for s in plan.steps if sum(s.id in t.upstream for t in plan.steps) > 1]
+            if branching:
+                found.append(f"{self.title} runs nodes one after another: the branches after "
+                             f"{', '.join(branching)} will not run in parallel")
+        return found
 
 
 def py_literal(value: Any, indent: int = 0, width: int = 88) -> str:

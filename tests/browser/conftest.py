@@ -24,6 +24,13 @@ VIEWPORT = {"width": 1280, "height": 800}
 pytestmark = pytest.mark.browser
 
 
+def missing(reason: str) -> None:
+    """Skip on a developer's machine; under CI (`make test` installs everything) it is a failure."""
+    if os.environ.get("CI"):
+        pytest.fail(reason)
+    pytest.skip(reason)
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -46,7 +53,7 @@ def _wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 30) -> None
 
 def start_server(home: Path) -> tuple[str, subprocess.Popen]:
     if not STATIC.is_file():
-        pytest.skip("the web app is not built: run `cd ui && npm ci && npm run build`")
+        missing("the web app is not built: run `make ui`")
     port = _free_port()
     env = os.environ | {"OCTOPUS_HOME": str(home)}
     env.pop("OCTOPUS_DATABASE_URL", None)
@@ -78,9 +85,9 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
+    from playwright import sync_api
     if not Path(CHROMIUM).exists():
-        pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install -y chromium)")
+        missing(f"no Chromium at {CHROMIUM}: run `make browser`")
     with sync_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import time
 from pathlib import Path
 
@@ -75,18 +74,8 @@ def test_save_reopen_and_export_yaml(page: Page, tmp_path: Path) -> None:
     assert result.outputs["log"] == {"value": 15}
 
 
-def prefect_missing() -> str | None:
-    for module in ("prefect", "octopus.runtime.engines.prefect"):
-        if importlib.util.find_spec(module) is None:
-            return f"{module} is not importable here"
-    return None
-
-
 @pytest.mark.engine
 def test_run_on_prefect_shows_node_states_live(page: Page) -> None:
-    if reason := prefect_missing():
-        print(f"SKIP prefect browser test: {reason}")
-        pytest.skip(reason)
     build_sum_pipeline(page)
     choose_engine(page, "prefect")
     run(page)

@@ -99,3 +99,11 @@ def test_literals_refuse_what_is_not_data():
     assert eval(py_literal({"a": [1, "x\n'\"", None, True, 1.5]})) == {"a": [1, "x\n'\"", None, True, 1.5]}
     with pytest.raises(TypeError):
         py_literal({"a": object()})
+
+
+def test_a_target_without_parallel_branches_says_so():
+    the_plan = plan(load(EXAMPLES / "stats_report.yaml"))
+    (warning,) = get_target("mlflow").warnings(the_plan)
+    assert "one after another" in warning and "numbers, total" in warning
+    assert get_target("airflow").warnings(the_plan) == []
+    assert get_target("mlflow").warnings(plan(load(EXAMPLES / "sum_numbers.yaml"))) == []

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ast
-import importlib.util
 import io
 import zipfile
 
@@ -16,8 +15,6 @@ from .conftest import example
 
 @pytest.mark.parametrize("target", list(TARGETS))
 def test_compile_returns_the_generated_files(client, target):
-    if importlib.util.find_spec(f"octopus.targets.{target}") is None:
-        pytest.skip(f"the {target} target is not written yet")
     response = client.post("/api/compile", json={"pipeline": example("sum_numbers"), "target": target})
     assert response.status_code == 200, response.text
     result = response.json()
@@ -26,6 +23,14 @@ def test_compile_returns_the_generated_files(client, target):
         if path.endswith(".py"):
             ast.parse(text)
     assert any("total" in text for text in result["files"].values())
+    assert result["warnings"] == []
+
+
+def test_compile_names_what_a_target_cannot_express(client):
+    response = client.post("/api/compile", json={"pipeline": example("stats_report"), "target": "mlflow"})
+    assert response.status_code == 200
+    (warning,) = response.json()["warnings"]
+    assert "will not run in parallel" in warning
 
 
 def test_compile_zip_downloads_the_same_files(client):
