@@ -55,31 +55,35 @@ class Engine(ABC):
         result = RunResult(run_id=run_id, engine=self.name)
         started = time.monotonic()
 
+        errors: dict[str, str | None] = {}
+
         def record(event: Any) -> None:
             if isinstance(event, NodeFinished) and event.run_id == run_id:
+                # The last attempt decides: a node that failed and then succeeded on retry succeeded.
                 result.node_status[event.node_id] = event.status
+                errors[event.node_id] = event.error
                 if event.status == "succeeded":
                     result.outputs[event.node_id] = event.outputs or {}
-                elif event.status == "failed" and result.failed_node is None:
-                    result.failed_node, result.error = event.node_id, event.error
             emit(event)
 
         record(RunStarted(run_id=run_id, pipeline=plan.name, engine=self.name, params=params,
                           nodes=[s.id for s in plan.steps]))
+        engine_error = None
         try:
             self.execute(plan, params, run_id=run_id, emit=record, cancel=cancel)
         except Exception as exc:  # the orchestrator, not a node: keep what ran, say what broke
-            if result.error is None:
-                result.error = str(exc) or type(exc).__name__
+            engine_error = str(exc) or type(exc).__name__
+        failed = [s.id for s in plan.steps if result.node_status.get(s.id) == "failed"]
+        missing = [s.id for s in plan.steps if result.node_status.get(s.id) != "succeeded"]
         if cancel.is_set():
             result.status = "cancelled"
-        elif result.error or len(result.node_status) < len(plan.steps) and result.failed_node:
+        elif failed:
+            result.status, result.failed_node, result.error = "failed", failed[0], errors[failed[0]]
+        elif engine_error or missing:
             result.status = "failed"
+            result.error = engine_error or f"{self.title} finished without running node(s): {', '.join(missing)}"
         else:
-            missing = [s.id for s in plan.steps if result.node_status.get(s.id) != "succeeded"]
-            result.status = "failed" if missing else "succeeded"
-            if missing:
-                result.error = f"{self.title} finished without running node(s): {', '.join(missing)}"
+            result.status = "succeeded"
         for step in plan.steps:  # nodes that never ran, so the canvas can show it
             if step.id not in result.node_status:
                 record(NodeFinished(run_id=run_id, node_id=step.id,
