@@ -9,12 +9,14 @@ import os
 import uuid
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Row, create_engine, delete, event, func, select, update
-from sqlalchemy.orm import sessionmaker
+from sqlalchemy.orm import Session, sessionmaker
 
 from octopus.store.models import Base, PipelineRecord, PipelineVersion, RunEvent, RunRecord, utcnow
+
+_Row = TypeVar("_Row", bound=Base)
 
 UNFINISHED = ("queued", "running")
 
@@ -63,10 +65,7 @@ class Store:
 
     def get_pipeline(self, pipeline_id: str) -> PipelineRecord:
         with self._session() as s:
-            row = s.get(PipelineRecord, pipeline_id)
-        if row is None:
-            raise NotFound(f"no pipeline '{pipeline_id}'")
-        return row
+            return _found(s, PipelineRecord, pipeline_id, "pipeline")
 
     def create_pipeline(self, data: dict[str, Any], name: str, description: str) -> PipelineRecord:
         now = utcnow()
@@ -91,9 +90,7 @@ class Store:
                 .values(version=expected_version + 1, name=name, description=description, updated_at=now)
             ).rowcount
             if not matched:
-                current = s.get(PipelineRecord, pipeline_id)
-                if current is None:
-                    raise NotFound(f"no pipeline '{pipeline_id}'")
+                current = _found(s, PipelineRecord, pipeline_id, "pipeline")
                 raise Conflict(f"pipeline '{pipeline_id}' is at version {current.version}, not "
                                f"{expected_version}: someone saved it meanwhile; reload it and apply your edits")
             s.add(PipelineVersion(pipeline_id=pipeline_id, version=expected_version + 1, name=name,
@@ -136,10 +133,7 @@ class Store:
 
     def get_run(self, run_id: str) -> RunRecord:
         with self._session() as s:
-            row = s.get(RunRecord, run_id)
-        if row is None:
-            raise NotFound(f"no run '{run_id}'")
-        return row
+            return _found(s, RunRecord, run_id, "run")
 
     def list_runs(self, pipeline_id: str | None = None, limit: int = 50) -> list[RunRecord]:
         query = select(RunRecord).order_by(RunRecord.created_at.desc(), RunRecord.id).limit(limit)
@@ -182,3 +176,11 @@ class Store:
     def last_seq(self, run_id: str) -> int:
         with self._session() as s:
             return s.scalar(select(func.max(RunEvent.seq)).where(RunEvent.run_id == run_id)) or 0
+
+
+def _found(session: Session, model: type[_Row], key: str, what: str) -> _Row:
+    """The row with this primary key, or NotFound naming what was asked for."""
+    row = session.get(model, key)
+    if row is None:
+        raise NotFound(f"no {what} '{key}'")
+    return row
