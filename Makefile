@@ -31,7 +31,7 @@ $(VENV)/.installed: pyproject.toml
 
 $(AIRFLOW_VENV)/.installed: pyproject.toml
 	test -x $(AIRFLOW_VENV)/bin/python || $(PYTHON) -m venv $(AIRFLOW_VENV)
-	$(AIRFLOW_VENV)/bin/pip install -q "apache-airflow==3.3.*" -e .
+	$(AIRFLOW_VENV)/bin/pip install -q "apache-airflow==3.3.*" -e ".[ml]"
 	touch $@
 
 ui: octopus/server/static/index.html

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from octopus.nodes import secrets
+
 
 @dataclass
 class Context:
@@ -13,3 +15,7 @@ class Context:
     def log(self, message: object) -> None:
         """A line for the run's log. Printing does the same: the runtime captures stdout."""
         print(message, flush=True)
+
+    def secret(self, name: str) -> str:
+        """A credential by name (see octopus.nodes.secrets); logs and errors never show it."""
+        return secrets.secret(name)

@@ -9,7 +9,7 @@ from typing import Any, Callable
 
 from octopus.nodes.spec import NodeSpec, spec_from_function
 
-CATEGORIES = ["input", "process", "ml", "llm", "output"]
+CATEGORIES = ["input", "process", "ml", "registry", "deploy", "llm", "output"]
 _registered: dict[str, NodeSpec] = {}
 
 

@@ -19,6 +19,7 @@ from pydantic import ValidationError
 from octopus.ir import resolve
 from octopus.nodes import NodeSpec, catalog
 from octopus.nodes.context import Context
+from octopus.nodes.secrets import redact
 from octopus.runtime import values
 from octopus.runtime.events import Emit, NodeFinished, NodeLog, NodeStarted, sink_from_env
 
@@ -48,8 +49,8 @@ def run_step(step: dict[str, Any], upstream: dict[str, dict[str, Any]], params: 
             outputs = _execute(step, upstream, params, Context(run_id=run_id, node_id=node_id))
         encoded = {port: values.encode(v, run_id, node_id, port) for port, v in outputs.items()}
     except Exception as exc:
-        error = _describe(exc)
-        detail = "".join(traceback.format_exception(exc)[-6:]).rstrip()
+        error = redact(_describe(exc))
+        detail = redact("".join(traceback.format_exception(exc)[-6:]).rstrip())
         emit(NodeLog(run_id=run_id, node_id=node_id, message=detail, stream="stderr"))
         emit(NodeFinished(run_id=run_id, node_id=node_id, status="failed",
                           duration_s=time.monotonic() - started, error=error))
@@ -121,6 +122,7 @@ class _Router(io.TextIOBase):
         if target is None:
             return self.original.write(text)
         on_line, passthrough, buffers = target
+        text = redact(text)  # a secret split across two writes is missed; nodes print whole lines
         if passthrough:
             self.original.write(text)
         buffers[self.stream] += text

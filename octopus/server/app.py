@@ -16,7 +16,7 @@ from starlette.types import Scope
 
 import octopus
 from octopus.runtime.engines.prefect import PrefectEngine
-from octopus.server import compile as compile_, misc, nodes, pipelines, runs
+from octopus.server import compile as compile_, misc, nodes, pipelines, runs, storage
 from octopus.server.manager import RunManager
 from octopus.store import Conflict, NotFound, Store
 from octopus.store import database_url as default_database_url
@@ -51,7 +51,7 @@ def create_app(home: Path | None = None, database_url: str | None = None) -> Fas
                               "MLflow, or run it here.")
     app.state.store = store
     app.state.manager = manager
-    for module in (nodes, pipelines, runs, compile_, misc):
+    for module in (nodes, pipelines, runs, compile_, storage, misc):
         app.include_router(module.router)
     _add_error_handlers(app)
     if (STATIC / "index.html").is_file():

@@ -29,7 +29,9 @@ KEEPALIVE_S = 15.0  # an SSE comment this often keeps proxies from closing an id
 
 
 class RunRequest(BaseModel):
-    """Either a pipeline, or a saved one by id (its current version unless `version` is given)."""
+    """A pipeline, or a saved one by id (its current version unless `version` is given).
+    Both together run the given pipeline (a saved one with unsaved edits) and file the run
+    under the saved pipeline's history."""
 
     pipeline: dict[str, Any] | None = None
     pipeline_id: str | None = None
@@ -62,7 +64,9 @@ class RunOut(RunSummary):
 
 def _pipeline_for(body: RunRequest, store: Store) -> tuple[Pipeline, str | None, int | None]:
     if body.pipeline is not None:
-        return parse_pipeline(body.pipeline), None, None
+        if body.pipeline_id is not None:
+            store.get_pipeline(body.pipeline_id)  # 404 for an unknown id
+        return parse_pipeline(body.pipeline), body.pipeline_id, body.version
     if body.pipeline_id is None:
         message = "give a pipeline or a pipeline_id"
         raise http_error(400, message, [Issue(field="pipeline", message=message)])

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import json
-import pprint
 import zipfile
 from abc import ABC, abstractmethod
 from dataclasses import dataclass

@@ -112,6 +112,18 @@ def test_run_a_saved_pipeline_by_id_and_version(client):
     assert len(client.get("/api/runs", params={"limit": 1}).json()) == 1
 
 
+def test_unsaved_edits_of_a_saved_pipeline_run_under_its_history(client):
+    pipeline = example("sum_numbers")
+    pid = client.post("/api/pipelines", json={"pipeline": pipeline}).json()["id"]
+    pipeline["params"]["numbers"]["default"] = [7, 7]  # edited in the editor, not saved
+
+    run, _ = run_to_end(client, {"pipeline": pipeline, "pipeline_id": pid, "version": 1})
+    assert run["outputs"]["total"] == {"result": 14}  # the edited pipeline ran
+    assert (run["pipeline_id"], run["pipeline_version"]) == (pid, 1)
+    assert [r["id"] for r in client.get("/api/runs", params={"pipeline_id": pid}).json()] == [run["id"]]
+    assert client.post("/api/runs", json={"pipeline": pipeline, "pipeline_id": "nope"}).status_code == 404
+
+
 @pytest.mark.parametrize(("body", "status", "location"), [
     ({"pipeline": {"name": "x", "nodes": [{"id": "a", "type": "nope.node"}]}}, 400, ("a", "type")),
     ({"pipeline": example("sum_numbers"), "params": {"numbers": "one, two"}}, 400, (None, "params")),

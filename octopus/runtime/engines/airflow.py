@@ -15,7 +15,8 @@ from typing import Any
 
 from octopus import __version__
 from octopus.compiler import Plan
-from octopus.runtime.engines.base import BundleEngine, EngineError, octopus_home
+from octopus.runtime.engines.base import BundleEngine, EngineError
+from octopus.settings import octopus_home
 
 AIRFLOW_REQUIREMENT = "apache-airflow==3.3.*"
 
@@ -42,7 +43,7 @@ def ensure_airflow(say: Any = print) -> Path:
         say(f"Setting up Airflow in {env_dir} (once; takes a minute or two)...")
         venv.create(env_dir, with_pip=True)
         _pip(env_dir, AIRFLOW_REQUIREMENT)
-    if subprocess.run([str(env_dir / "bin" / "python"), "-c", "import octopus"], capture_output=True).returncode:
+    if subprocess.run([str(env_dir / "bin" / "python"), "-c", "import octopus, sklearn, mlflow"], capture_output=True).returncode:
         _pip(env_dir, *_octopus_requirement())
     home = _template_home()
     if not (home / "airflow.db").exists():
@@ -60,8 +61,8 @@ def _octopus_requirement() -> list[str]:
     """This checkout, editable, when running from source; else the released package."""
     root = Path(__file__).resolve().parents[3]
     if (root / "pyproject.toml").exists():
-        return ["-e", str(root)]
-    return [f"octopus-ml=={__version__}"]
+        return ["-e", f"{root}[ml]"]
+    return [f"octopus-ml[ml]=={__version__}"]
 
 
 def _pip(env_dir: Path, *args: str) -> None:

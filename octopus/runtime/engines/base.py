@@ -15,10 +15,7 @@ from typing import Any, ClassVar
 
 from octopus.compiler import Plan
 from octopus.runtime.events import Emit, FileTail, NodeFinished, RunFinished, RunStarted, RunStatus
-
-
-def octopus_home() -> Path:
-    return Path(os.environ.get("OCTOPUS_HOME", os.path.expanduser("~/.octopus")))
+from octopus.settings import octopus_home
 
 
 @dataclass

@@ -20,7 +20,8 @@ from typing import Any, ClassVar
 import httpx
 
 from octopus.compiler import Plan
-from octopus.runtime.engines.base import BundleEngine, EngineError, octopus_home
+from octopus.runtime.engines.base import BundleEngine, EngineError
+from octopus.settings import octopus_home
 
 
 class PrefectEngine(BundleEngine):
