@@ -11,6 +11,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from octopus import storage
 from octopus.ir import Issue, ParamError, Pipeline, PipelineLoadError, load
 from octopus.ir.params import parse_cli_value
 
@@ -94,6 +95,7 @@ def run(
     from octopus.runtime.run import run_pipeline
 
     pipeline = _load(file)
+    storage.seed_examples()  # the examples read their data files from storage
     if engine not in ENGINES:
         err.print(f"[red]unknown engine {engine!r}[/] (engines: {', '.join(ENGINES)})", highlight=False)
         raise typer.Exit(EXIT_INVALID)

@@ -32,3 +32,8 @@ def tracking_uri() -> str:
 
 def mlflow_artifacts() -> str:
     return (octopus_home() / "mlflow" / "artifacts").as_uri()
+
+
+def examples_dir() -> Path:
+    """examples/ of the repository checkout this package runs from, unless OCTOPUS_EXAMPLES says."""
+    return Path(os.environ.get("OCTOPUS_EXAMPLES") or Path(__file__).resolve().parent.parent / "examples")

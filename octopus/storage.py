@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
-from octopus.settings import storage_root
+from octopus.settings import examples_dir, storage_root
 
 
 class StorageError(ValueError):
@@ -128,3 +128,16 @@ def delete(path: str) -> None:
         shutil.rmtree(target)
     else:
         target.unlink()
+
+
+def seed_examples() -> None:
+    """Copy the examples' data files (examples/data) into storage/examples where missing:
+    the example pipelines read them from there."""
+    source = examples_dir() / "data"
+    if not source.is_dir():
+        return
+    for file in source.iterdir():
+        target = root() / "examples" / file.name
+        if file.is_file() and not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(file, target)

@@ -15,8 +15,11 @@ from starlette.exceptions import HTTPException
 from starlette.types import Scope
 
 import octopus
+from octopus import storage
 from octopus.runtime.engines.prefect import PrefectEngine
-from octopus.server import compile as compile_, misc, nodes, pipelines, runs, storage
+from octopus.server import compile as compile_
+from octopus.server import misc, nodes, pipelines, runs
+from octopus.server import storage as storage_api
 from octopus.server.manager import RunManager
 from octopus.store import Conflict, NotFound, Store
 from octopus.store import database_url as default_database_url
@@ -39,6 +42,7 @@ def create_app(home: Path | None = None, database_url: str | None = None) -> Fas
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         manager.fail_interrupted()
+        storage.seed_examples()
         # Prefect runs from this process share one Prefect server, started on the first.
         PrefectEngine.share_server = True
         yield
@@ -51,7 +55,7 @@ def create_app(home: Path | None = None, database_url: str | None = None) -> Fas
                               "MLflow, or run it here.")
     app.state.store = store
     app.state.manager = manager
-    for module in (nodes, pipelines, runs, compile_, storage, misc):
+    for module in (nodes, pipelines, runs, compile_, storage_api, misc):
         app.include_router(module.router)
     _add_error_handlers(app)
     if (STATIC / "index.html").is_file():

@@ -4,8 +4,6 @@ validation and the example pipelines."""
 from __future__ import annotations
 
 import logging
-import os
-from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, Body
@@ -17,6 +15,7 @@ from octopus.ir import Issue, Pipeline, PipelineLoadError, dump_yaml, load, load
 from octopus.ir.io import from_data, to_data
 from octopus.runtime.engines import ENGINES, TITLES
 from octopus.server.common import http_error, parse_pipeline
+from octopus.settings import examples_dir
 
 log = logging.getLogger(__name__)
 router = APIRouter(prefix="/api", tags=["misc"])
@@ -78,11 +77,6 @@ class ExampleSummary(BaseModel):
     name: str
     title: str
     description: str
-
-
-def examples_dir() -> Path:
-    """examples/ of the repository checkout this package runs from, unless OCTOPUS_EXAMPLES says."""
-    return Path(os.environ.get("OCTOPUS_EXAMPLES") or Path(octopus.__file__).resolve().parent.parent / "examples")
 
 
 def _examples() -> dict[str, Pipeline]:
