@@ -1,6 +1,7 @@
 """MLflow tracking and registry for nodes. Every Octopus run that trains, evaluates or logs
 has one MLflow run in the `octopus` experiment, tagged with the Octopus run id, whichever
-engine runs it; under `mlflow run` (the MLflow engine) a node logs to the run MLflow made."""
+engine runs it; under `mlflow run` (the MLflow engine) a node logs to the run MLflow made
+for its step."""
 
 from __future__ import annotations
 
@@ -55,6 +56,12 @@ def mlflow_run(run_id: str) -> Iterator[ActiveRun]:
     import mlflow
 
     mlflow_client = client()
+    active = mlflow.active_run()
+    if active is not None:
+        # The MLflow engine's step script already runs inside the run `mlflow run` made
+        # (and start_run took MLFLOW_RUN_ID out of the environment as it did).
+        yield active
+        return
     existing = os.environ.get("MLFLOW_RUN_ID")  # set by `mlflow run` for each entry point
     if not existing:
         experiment_id = ensure_experiment()

@@ -3,7 +3,7 @@
 from octopus.compiler import Plan
 from octopus.targets.base import Bundle, Target, header, render_template
 
-USAGE = """Put this file in your Airflow DAGs folder (or bundle), with octopus-ml installed where
+USAGE = """Put this file in your Airflow DAGs folder (or bundle), with octopus-ml[ml] installed where
 tasks run. Try it locally:
     airflow dags test {dag_id} -c '{{"param": value, ...}}'"""
 

@@ -32,7 +32,8 @@ class KfpTarget(Target):
 
     def __init__(self, image: str = "python:3.11", packages: list[str] | None = None, compile_yaml: bool = True):
         self.image = image
-        self.packages = [f"octopus-ml=={__version__}"] if packages is None else packages
+        # The node library (pandas, scikit-learn, mlflow) comes with the `ml` extra.
+        self.packages = [f"octopus-ml[ml]=={__version__}"] if packages is None else packages
         self.compile_yaml = compile_yaml
 
     def render(self, plan: Plan) -> Bundle:

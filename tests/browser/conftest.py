@@ -4,7 +4,6 @@ driven by Debian's Chromium through Playwright."""
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -13,6 +12,8 @@ from pathlib import Path
 from typing import Iterator
 
 import pytest
+
+from tests.peers import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 STATIC = ROOT / "octopus" / "server" / "static" / "index.html"
@@ -29,12 +30,6 @@ def missing(reason: str) -> None:
     if os.environ.get("CI"):
         pytest.fail(reason)
     pytest.skip(reason)
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 30) -> None:
@@ -54,7 +49,7 @@ def _wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 30) -> None
 def start_server(home: Path) -> tuple[str, subprocess.Popen]:
     if not STATIC.is_file():
         missing("the web app is not built: run `make ui`")
-    port = _free_port()
+    port = free_port()
     env = os.environ | {"OCTOPUS_HOME": str(home)}
     env.pop("OCTOPUS_DATABASE_URL", None)
     log = open(home / "server.log", "wb")

@@ -1,3 +1,20 @@
-"""Built-in node types. Importing this package registers them."""
+"""Built-in node types. Importing this package registers them.
 
-from octopus.nodes.builtin import inputs, outputs, process  # noqa: F401
+inputs/process/outputs: small values (numbers, text); data/tables/write: tables in and out;
+ml/registry/deploy: training, the MLflow model registry, serving and monitoring;
+notify/charts/report: messages, pictures and reports at the end of a pipeline."""
+
+from octopus.nodes.builtin import (  # noqa: F401
+    charts,
+    data,
+    deploy,
+    inputs,
+    ml,
+    notify,
+    outputs,
+    process,
+    registry,
+    report,
+    tables,
+    write,
+)
