@@ -2,9 +2,11 @@ import { Box, CssBaseline, ThemeProvider } from "@mui/material";
 import { useMemo } from "react";
 import { Canvas } from "./components/canvas/Canvas";
 import { Notifier } from "./components/Notifier";
+import { ConfirmDialog } from "./components/dialogs/ConfirmDialog";
+import { ImageDialog } from "./components/dialogs/ImageDialog";
 import { OpenDialog } from "./components/dialogs/OpenDialog";
 import { RunDialog } from "./components/dialogs/RunDialog";
-import { Palette } from "./components/palette/Palette";
+import { Sidebar } from "./components/palette/Sidebar";
 import { SidePanel } from "./components/side/SidePanel";
 import { RunPanel } from "./components/run/RunPanel";
 import { Toolbar } from "./components/toolbar/Toolbar";
@@ -24,8 +26,8 @@ export function App() {
       <CssBaseline />
       <Box sx={{ height: "100vh", display: "grid", gridTemplateRows: "auto 1fr auto", bgcolor: "background.default" }}>
         <Toolbar />
-        <Box sx={{ display: "grid", gridTemplateColumns: "200px 1fr 320px", minHeight: 0 }}>
-          <Palette />
+        <Box sx={{ display: "grid", gridTemplateColumns: "240px 1fr 320px", minHeight: 0 }}>
+          <Sidebar />
           <Canvas />
           <SidePanel />
         </Box>
@@ -33,6 +35,8 @@ export function App() {
       </Box>
       <OpenDialog />
       <RunDialog />
+      <ConfirmDialog />
+      <ImageDialog />
       <Notifier />
     </ThemeProvider>
   );

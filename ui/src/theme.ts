@@ -1,4 +1,5 @@
 import { createTheme, type Theme } from "@mui/material/styles";
+import type { CSSProperties } from "react";
 import type { Category } from "./api/types";
 import type { ThemeMode } from "./store/prefs";
 
@@ -25,6 +26,8 @@ export const CATEGORY_COLORS: Record<Category, string> = {
   input: "#2e7d32",
   process: "#1565c0",
   ml: "#6a1b9a",
+  registry: "#00838f",
+  deploy: "#4e342e",
   llm: "#ef6c00",
   output: "#c62828",
 };
@@ -33,6 +36,8 @@ export const CATEGORY_TITLES: Record<Category, string> = {
   input: "Inputs",
   process: "Processing",
   ml: "Machine learning",
+  registry: "Model registry",
+  deploy: "Deploy & monitor",
   llm: "LLM",
   output: "Outputs",
 };
@@ -44,4 +49,18 @@ export function portColor(type: string): string {
     array: "#f4511e", object: "#6d4c41", table: "#43a047", model: "#d81b60", file: "#546e7a", image: "#fdd835",
   };
   return colors[type] ?? "#9e9e9e";
+}
+
+/** Theme colours as CSS variables for the plain-CSS canvas nodes (app.css `.oct-node`). */
+export function canvasThemeVars(theme: Theme): CSSProperties {
+  const { palette } = theme;
+  return {
+    "--oct-paper": palette.background.paper,
+    "--oct-text": palette.text.primary,
+    "--oct-text-secondary": palette.text.secondary,
+    "--oct-divider": palette.divider,
+    "--oct-primary": palette.primary.main,
+    "--oct-error": palette.error.main,
+    "--oct-hover": palette.action.hover,
+  } as CSSProperties;
 }

@@ -1,15 +1,16 @@
 /** Starting, stopping and replaying runs. */
-import { api } from "../api/client";
+import { ApiError, api } from "../api/client";
 import { queryKeys } from "../api/hooks";
 import { queryClient } from "../api/queryClient";
 import { followRunEvents } from "../api/runEvents";
+import type { RunRecord } from "../api/types";
 import { isActive } from "../lib/runState";
-import { useDialogs } from "../store/dialogs";
-import { currentPipeline } from "../store/graph";
+import { confirm, useDialogs } from "../store/dialogs";
+import { currentPipeline, useGraph, type SavedAs } from "../store/graph";
 import { useIssues } from "../store/issues";
 import { usePrefs } from "../store/prefs";
 import { useRun } from "../store/run";
-import { reportError } from "./pipelineFile";
+import { openPipeline, reportError } from "./pipelineFile";
 
 let stopFollowing: (() => void) | null = null;
 
@@ -23,8 +24,12 @@ function follow(runId: string, engine: string): void {
 }
 
 export async function startRun(engine: string, params: Record<string, unknown> = {}): Promise<void> {
+  const { savedAs, dirty } = useGraph.getState();
+  // A saved pipeline's runs are filed under it; with unsaved edits the run is of no saved version.
+  const saved = savedAs ? { pipeline_id: savedAs.id, version: dirty ? undefined : savedAs.version } : {};
   try {
-    const record = await api.startRun(currentPipeline(), engine, params);
+    const record = await api.startRun({ pipeline: currentPipeline(), ...saved, engine, params });
+    void queryClient.invalidateQueries({ queryKey: queryKeys.runs });
     useIssues.getState().setIssues([]);
     follow(record.id, record.engine);
   } catch (error) {
@@ -42,9 +47,34 @@ export async function stopRun(): Promise<void> {
   }
 }
 
-/** Shows a past run from history: its events replay onto the panel and the canvas. */
-export function replayRun(runId: string, engine: string): void {
-  follow(runId, engine);
+/** Reopens a past run from history: its pipeline goes onto the canvas (after asking, if
+ * that would drop unsaved edits) and its events replay onto the nodes and the run panel. */
+export async function reopenRun(runId: string): Promise<void> {
+  try {
+    const record = await api.run(runId);
+    if (useGraph.getState().dirty && !(await confirm(
+      "Replace the canvas?",
+      `Run ${runId} opens its own pipeline "${record.pipeline_name}" on the canvas; your unsaved edits will be lost.`,
+      "Open the run",
+    ))) return;
+    openPipeline(record.pipeline, await savedAsOf(record));
+    follow(record.id, record.engine);
+  } catch (error) {
+    reportError(`Could not open run ${runId}`, error);
+  }
+}
+
+/** Like an older version, a run's pipeline opens as an edit of its saved pipeline's latest
+ * version, so that saving it makes it the newest; not at all if that pipeline is gone. */
+async function savedAsOf(run: RunRecord): Promise<SavedAs | null> {
+  if (!run.pipeline_id) return null;
+  try {
+    const latest = await api.pipeline(run.pipeline_id);
+    return { id: latest.id, version: latest.version };
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404) return null;
+    throw error;
+  }
 }
 
 /** Run with the engine chosen in the toolbar; a pipeline with parameters asks for values first. */

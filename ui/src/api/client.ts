@@ -2,7 +2,7 @@
  * the message and mark the nodes named in its issues. */
 import type {
   Example, Issue, Named, NodeSpec, Pipeline, PipelineRecord, PipelineSummary, PipelineVersion,
-  RunRecord, RunSummary, ValidationResult, VersionSummary,
+  RunRecord, RunSummary, StorageEntry, ValidationResult, VersionSummary,
 } from "./types";
 
 export class ApiError extends Error {
@@ -16,7 +16,7 @@ export class ApiError extends Error {
 }
 
 /** FastAPI answers {"detail": string | {message, issues} | [pydantic errors]}. */
-function errorFrom(status: number, body: unknown): ApiError {
+export function errorFrom(status: number, body: unknown): ApiError {
   const detail = (body as { detail?: unknown } | null)?.detail;
   if (typeof detail === "string") return new ApiError(status, detail);
   if (detail && typeof detail === "object" && "message" in detail) {
@@ -70,12 +70,27 @@ export const api = {
   version: (id: string, version: number) =>
     json<PipelineVersion>("GET", `/api/pipelines/${q(id)}/versions/${version}`),
 
-  startRun: (pipeline: Pipeline, engine: string, params: Record<string, unknown>) =>
-    json<RunRecord>("POST", "/api/runs", { pipeline, engine, params }),
-  runs: (limit = 30) => json<RunSummary[]>("GET", `/api/runs?limit=${limit}`),
+  startRun: (request: RunRequest) => json<RunRecord>("POST", "/api/runs", request),
+  /** Newest first; only those filed under `pipelineId` when given. */
+  runs: (limit: number, pipelineId?: string) =>
+    json<RunSummary[]>("GET", `/api/runs?limit=${limit}${pipelineId ? `&pipeline_id=${q(pipelineId)}` : ""}`),
+  run: (id: string) => json<RunRecord>("GET", `/api/runs/${q(id)}`),
   cancelRun: (id: string) => json<RunSummary>("POST", `/api/runs/${q(id)}/cancel`),
   runEventsUrl: (id: string) => `/api/runs/${q(id)}/events`,
 
   examples: () => json<Example[]>("GET", "/api/examples"),
   example: (name: string) => json<Pipeline>("GET", `/api/examples/${q(name)}`),
+  storageFolder: (path: string) => json<StorageEntry[]>("GET", `/api/storage?path=${q(path)}`),
+  makeFolder: (path: string) => json<StorageEntry>("POST", `/api/storage/folder?path=${q(path)}`),
+  deleteStorage: async (path: string) => void await request("DELETE", `/api/storage?path=${q(path)}`),
 };
+
+/** A pipeline to run; with `pipeline_id` the run is filed under that saved pipeline's history. */
+export interface RunRequest {
+  pipeline: Pipeline;
+  pipeline_id?: string;
+  /** The saved version the pipeline is, when it has no unsaved edits. */
+  version?: number;
+  engine: string;
+  params: Record<string, unknown>;
+}

@@ -1,6 +1,5 @@
 /** TanStack Query hooks over the client: cached reference data and lists. */
 import { useQuery } from "@tanstack/react-query";
-import { useMemo } from "react";
 import { api } from "./client";
 import type { NodeSpec } from "./types";
 
@@ -12,6 +11,9 @@ export const queryKeys = {
   pipelines: ["pipelines"],
   versions: (id: string) => ["pipelines", id, "versions"],
   runs: ["runs"],
+  pipelineRuns: (pipelineId: string | null) => ["runs", pipelineId ?? "all"],
+  storage: ["storage"],
+  storageFolder: (path: string) => ["storage", path],
 } as const;
 
 const forever = { staleTime: Infinity } as const;
@@ -20,10 +22,20 @@ export function useNodeSpecs() {
   return useQuery({ queryKey: queryKeys.nodes, queryFn: api.nodes, ...forever });
 }
 
-/** Node specs by type, empty while loading. */
+const specIndexes = new WeakMap<NodeSpec[], Map<string, NodeSpec>>();
+const NO_SPECS = new Map<string, NodeSpec>();
+
+/** Node specs by type, empty while loading. One index per catalog, shared by every caller
+ * (each node on the canvas asks for it). */
 export function useSpecsByType(): Map<string, NodeSpec> {
   const { data } = useNodeSpecs();
-  return useMemo(() => new Map((data ?? []).map((spec) => [spec.type, spec])), [data]);
+  if (!data) return NO_SPECS;
+  let index = specIndexes.get(data);
+  if (!index) {
+    index = new Map(data.map((spec) => [spec.type, spec]));
+    specIndexes.set(data, index);
+  }
+  return index;
 }
 
 export function useEngines() {
@@ -50,6 +62,14 @@ export function usePipelineVersions(id: string | null) {
   });
 }
 
-export function useRunHistory(enabled: boolean) {
-  return useQuery({ queryKey: queryKeys.runs, queryFn: () => api.runs(30), enabled });
+/** The latest runs, of one saved pipeline or (null) of all. */
+export function useRunHistory(pipelineId: string | null) {
+  return useQuery({
+    queryKey: queryKeys.pipelineRuns(pipelineId),
+    queryFn: () => api.runs(30, pipelineId ?? undefined),
+  });
+}
+
+export function useStorageFolder(path: string) {
+  return useQuery({ queryKey: queryKeys.storageFolder(path), queryFn: () => api.storageFolder(path) });
 }

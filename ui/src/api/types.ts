@@ -1,6 +1,6 @@
 /** Shapes of the Octopus REST API (see octopus/server). Events are generated: events.gen.ts. */
 
-export type Category = "input" | "process" | "ml" | "llm" | "output";
+export type Category = "input" | "process" | "ml" | "registry" | "deploy" | "llm" | "output";
 
 export interface PortSpec {
   name: string;
@@ -121,4 +121,14 @@ export interface RunRecord extends RunSummary {
   params: Record<string, unknown>;
   outputs: Record<string, Record<string, unknown>>;
   pipeline: Pipeline;
+}
+
+/** A file or folder in the user's storage (GET /api/storage). */
+export interface StorageEntry {
+  name: string;
+  /** From the top of storage, with forward slashes. */
+  path: string;
+  is_dir: boolean;
+  size: number;
+  modified: string;
 }

@@ -44,7 +44,7 @@ interface GraphState extends Snapshot {
   markSaved: (savedAs: SavedAs) => void;
   onNodesChange: (changes: NodeChange<OctopusNode>[]) => void;
   onEdgesChange: (changes: EdgeChange[]) => void;
-  addNode: (type: string, position: { x: number; y: number }) => string;
+  addNode: (type: string, position: { x: number; y: number }, params?: Record<string, unknown>) => string;
   connect: (source: string, sourcePort: string, target: string, targetPort: string, replaces?: string[]) => void;
   updateNodeData: (id: string, change: Partial<OctopusNodeData>) => void;
   setMeta: (change: Partial<PipelineMeta>) => void;
@@ -105,10 +105,10 @@ export const useGraph = create<GraphState>()((set, get) => ({
   // edges and the node in two separate changes, which must undo as one step.
   onNodesChange: (changes) => set({ nodes: applyNodeChanges(changes, get().nodes) }),
   onEdgesChange: (changes) => set({ edges: applyEdgeChanges(changes, get().edges) }),
-  addNode: (type, position) => {
+  addNode: (type, position, params = {}) => {
     get().commit();
     const id = uniqueId(type, new Set(get().nodes.map((n) => n.id)));
-    const node: OctopusNode = { id, type: OCTOPUS_NODE, position, data: { type, params: {} }, selected: true };
+    const node: OctopusNode = { id, type: OCTOPUS_NODE, position, data: { type, params }, selected: true };
     set({ nodes: [...get().nodes.map((n) => ({ ...n, selected: false })), node] });
     return id;
   },

@@ -17,9 +17,15 @@ export function inputPort(spec: NodeSpec, name: string): PortSpec | undefined {
   return spec.inputs.find((p) => p.name === name) ?? (spec.any_inputs ? anyPort(name) : undefined);
 }
 
+const NONE: string[] = [];
+
 export function useInputPorts(nodeId: string, spec: NodeSpec | undefined): PortSpec[] {
-  const wired = useGraph(useShallow((s) =>
-    s.edges.filter((e) => e.target === nodeId).map((e) => e.targetHandle ?? "")));
+  // Only a node taking inputs of any name looks at its edges: every other node skips the
+  // scan of all edges that each graph change would otherwise cost it.
+  const anyInputs = spec?.any_inputs ?? false;
+  const wired = useGraph(useShallow((s) => anyInputs
+    ? s.edges.filter((e) => e.target === nodeId).map((e) => e.targetHandle ?? "")
+    : NONE));
   return useMemo(() => {
     if (!spec) return [];
     if (!spec.any_inputs) return spec.inputs;

@@ -30,7 +30,9 @@ export function Palette() {
       if (!matches(spec, search)) continue;
       byCategory.set(spec.category, [...(byCategory.get(spec.category) ?? []), spec]);
     }
-    return [...byCategory];
+    // Catalog order of categories: inputs first, outputs last.
+    const order = Object.keys(CATEGORY_TITLES);
+    return [...byCategory].sort(([a], [b]) => order.indexOf(a) - order.indexOf(b));
   }, [specs, search]);
 
   const onDragStart = (event: DragEvent, type: string) => {
@@ -39,8 +41,7 @@ export function Palette() {
   };
 
   return (
-    <Box component="aside" data-testid="palette"
-      sx={{ borderRight: 1, borderColor: "divider", bgcolor: "background.paper", display: "flex", flexDirection: "column", minHeight: 0 }}>
+    <Box data-testid="palette" sx={{ display: "flex", flexDirection: "column", flex: 1, minHeight: 0 }}>
       <Box sx={{ p: 1 }}>
         <TextField
           fullWidth placeholder="Search nodes" value={search} onChange={(e) => setSearch(e.target.value)}

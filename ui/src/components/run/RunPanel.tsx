@@ -49,7 +49,8 @@ export function RunPanel() {
 function RunSummary({ run }: { run: RunState }) {
   const select = useGraph((s) => s.select);
   return (
-    <Stack direction="row" spacing={1} sx={{ alignItems: "center", minWidth: 0, pr: 1 }}>
+    <Stack direction="row" spacing={1} sx={{ alignItems: "center", minWidth: 0, pr: 1 }}
+      data-testid="run-summary" data-run-id={run.runId}>
       {run.error && (
         <Typography variant="body2" color="error" noWrap sx={{ maxWidth: 460 }} title={run.error} data-testid="run-error">
           {run.failedNode && (
