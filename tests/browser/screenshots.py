@@ -50,6 +50,14 @@ def open_stats_pipeline(page: Page, tmp: Path) -> None:
     page.wait_for_timeout(500)  # it has no positions: the app lays it out and fits it into view
 
 
+def open_ml_example(page: Page) -> None:
+    """The iris classifier: a table preview, metrics and a confusion matrix on the canvas."""
+    page.get_by_test_id("import-input").set_input_files(ROOT / "examples" / "iris_classifier.yaml")
+    expect(page.locator(".react-flow__node")).to_have_count(7)
+    page.get_by_test_id("notice").get_by_role("button", name="Close").click()
+    page.wait_for_timeout(500)
+
+
 def without_hover(page: Page) -> None:
     """No tooltip in the picture."""
     page.mouse.move(640, 799)
@@ -83,11 +91,21 @@ def main() -> None:
             select_node(page, "show")
             without_hover(page)
             page.screenshot(path=DOCS / "run-finished.png")
+
+            open_ml_example(page)
+            page.get_by_test_id("toolbar-run").click()
+            page.get_by_test_id("run-dialog-start").click()
+            wait_run_finished(page, timeout=120_000)
+            page.get_by_test_id("node-image-chart").wait_for()
+            select_node(page, "chart")
+            without_hover(page)
+            page.screenshot(path=DOCS / "ml-run.png")
             browser.close()
         finally:
             server.terminate()
             server.wait(10)
-    print("wrote", ", ".join(str(DOCS / n) for n in ("editor-light.png", "editor-dark.png", "run-finished.png")))
+    print("wrote", ", ".join(str(DOCS / n) for n in ("editor-light.png", "editor-dark.png", "run-finished.png",
+                                                      "ml-run.png")))
 
 
 if __name__ == "__main__":

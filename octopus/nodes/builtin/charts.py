@@ -26,17 +26,24 @@ class ChartParams(BaseModel):
         "confusion table); feature_importance (of a trained model).")
     x: str | None = Field(None, description="Column for the horizontal axis (empty: the row number). "
                           "For a histogram: the column to count.")
-    y: str | list[str] | None = Field(None, description="Column(s) for the vertical axis; line and bar take "
-                                      "several (empty: every numeric column).")
+    y: list[str] = Field(default_factory=list, description="Column(s) for the vertical axis; line and bar "
+                         "take several (empty: every numeric column). A single name is accepted too.")
     title: str = Field("", description="Title above the chart.")
     width: float = Field(8, ge=2, le=30, description="Width in inches (100 pixels each).")
     height: float = Field(5, ge=2, le=30, description="Height in inches (100 pixels each).")
     bins: int = Field(20, ge=1, le=500, description="Number of bars of a histogram.")
 
-    @field_validator("x", "y", mode="before")
+    @field_validator("x", mode="before")
     @classmethod
     def _blank_is_none(cls, value: Any) -> Any:
-        return None if value in ("", []) else value  # a cleared form field arrives empty
+        return None if value == "" else value  # a cleared form field arrives empty
+
+    @field_validator("y", mode="before")
+    @classmethod
+    def _one_is_a_list(cls, value: Any) -> Any:
+        if value is None or value == "":
+            return []
+        return [value] if isinstance(value, str) else value
 
 
 def _is_table(value: Any) -> bool:
@@ -58,13 +65,13 @@ def _numeric(table: Any, name: str, role: str) -> Any:
 
 
 def _y_columns(table: Any, params: ChartParams) -> list[str]:
-    if params.y is None:
+    if not params.y:
         names = [c for c in table.columns if c != params.x and table[c].dtype.kind in "biuf"]
         if not names:
             raise ValueError(f"the table has no numeric column to plot; set y "
                              f"(columns: {', '.join(map(str, table.columns)) or 'none'})")
         return names
-    names = [params.y] if isinstance(params.y, str) else list(params.y)
+    names = params.y
     for name in names:
         _numeric(table, name, "y")
     return names
@@ -95,7 +102,7 @@ def _bar(ax: Any, table: Any, params: ChartParams) -> None:
 
 
 def _scatter(ax: Any, table: Any, params: ChartParams) -> None:
-    if not params.x or params.y is None:
+    if not params.x or not params.y:
         raise ValueError("a scatter chart needs both x and y columns")
     x = _column(table, params.x, "x")
     names = _y_columns(table, params)

@@ -33,6 +33,21 @@ describe("formSchemas", () => {
     expect(uiSchema.note).toMatchObject({ "ui:widget": "textarea" });
   });
 
+  it("shows an optional field as its type, without a choice of 'option 1' or null", () => {
+    const optional: RJSFSchema = {
+      type: "object",
+      properties: {
+        sheet: { anyOf: [{ type: "string" }, { type: "null" }], default: null, title: "Sheet", description: "d" },
+        limit: { anyOf: [{ type: "integer", minimum: 1 }, { type: "null" }], default: 5 },
+        either: { anyOf: [{ type: "string" }, { type: "integer" }, { type: "null" }], default: null },
+      },
+    };
+    const properties = formSchemas(optional, {}).schema.properties as Record<string, RJSFSchema>;
+    expect(properties.sheet).toEqual({ type: "string", title: "Sheet", description: "d" });
+    expect(properties.limit).toEqual({ type: "integer", minimum: 1, default: 5 });
+    expect(properties.either).toEqual({ anyOf: [{ type: "string" }, { type: "integer" }] });
+  });
+
   it("shows a field bound to a pipeline parameter as the reference", () => {
     const { schema, uiSchema } = formSchemas(numbersSchema, { values: "${params.numbers}" });
     expect((schema.properties as Record<string, { type: string }>).values.type).toBe("string");

@@ -21,8 +21,20 @@ export function isNumberList(schema: Schema): boolean {
   return schema.type === "array" && isNumeric(schema.items as Schema);
 }
 
+/** `X | None` in a parameter model is anyOf [X, null]: rjsf would draw a choice between
+ * "option 1" and "option 2". An empty field already means "not set", so show X alone. */
+function withoutNull(schema: Schema): Schema {
+  const options = schema.anyOf as Schema[] | undefined;
+  if (!options?.some((option) => option.type === "null")) return schema;
+  const rest = options.filter((option) => option.type !== "null");
+  const { anyOf: _anyOf, default: fallback, ...outer } = schema;
+  const kept = fallback === null ? outer : { ...outer, default: fallback };
+  return rest.length === 1 ? { ...rest[0], ...kept } : { ...kept, anyOf: rest };
+}
+
 /**
  * The form's schema and UI schema for a node's current values:
+ * - an optional field (`X | None`) is shown as X; left empty, it is not set;
  * - a field bound to a pipeline parameter is shown as that reference (a string), so the
  *   form does not flag it; clearing it brings the typed field back;
  * - a list of numbers is one text field taking `1, 2, 3`;
@@ -31,7 +43,9 @@ export function isNumberList(schema: Schema): boolean {
 export function formSchemas(schema: Schema, values: Record<string, unknown>): { schema: Schema; uiSchema: UiSchema } {
   const properties: Record<string, Schema> = { ...(schema.properties as Record<string, Schema>) };
   const uiSchema: UiSchema = { "ui:submitButtonOptions": { norender: true } };
-  for (const [name, property] of Object.entries(properties)) {
+  for (const [name, original] of Object.entries(properties)) {
+    const property = withoutNull(original);
+    properties[name] = property;
     if (isParamRef(values[name])) {
       properties[name] = {
         type: "string", title: property.title, pattern: PARAM_REF.source,
