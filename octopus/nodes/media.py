@@ -1,9 +1,15 @@
-"""Values that are files rather than data: an image a node draws (a chart), shown by the web
-app on the node and in the run panel."""
+"""Kinds of values that nodes pass and the runtime stores specially: tables (pandas
+DataFrames, told apart without importing pandas) and images (a chart a node draws, shown by
+the web app on the node and in the run panel)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
+
+
+def is_table(value: Any) -> bool:
+    return type(value).__name__ == "DataFrame" and type(value).__module__.startswith("pandas")
 
 
 @dataclass(frozen=True)

@@ -21,13 +21,24 @@ EXPERIMENT = "octopus"
 RUN_TAG = "octopus.run_id"
 
 
+_ready: set[str] = set()  # tracking URIs whose store this process has opened
+
+
 def client() -> MlflowClient:
     import mlflow
     from mlflow.tracking import MlflowClient
 
-    mlflow.set_tracking_uri(tracking_uri())
-    mlflow.set_registry_uri(tracking_uri())
-    return MlflowClient(tracking_uri(), registry_uri=tracking_uri())
+    uri = tracking_uri()
+    mlflow.set_tracking_uri(uri)
+    mlflow.set_registry_uri(uri)
+    if uri in _ready:
+        return MlflowClient(uri, registry_uri=uri)
+    # Opening a SQLite store the first time creates and migrates it; two processes or threads
+    # doing so at once (parallel steps) collide on Alembic's tables. One at a time.
+    with _locked(octopus_home() / "mlflow" / "store.lock"):
+        made = MlflowClient(uri, registry_uri=uri)
+    _ready.add(uri)
+    return made
 
 
 def ensure_experiment() -> str:

@@ -15,7 +15,7 @@ from typing import Any
 
 import fsspec
 
-from octopus.nodes.media import Image
+from octopus.nodes.media import Image, is_table
 from octopus.settings import artifact_root
 
 INLINE_LIMIT = 64 * 1024  # bytes of JSON; larger values go to the artifact store
@@ -25,10 +25,6 @@ PREVIEW_ROWS = 5
 
 def is_ref(value: Any) -> bool:
     return isinstance(value, dict) and REF_KEY in value
-
-
-def is_table(value: Any) -> bool:
-    return type(value).__name__ == "DataFrame" and type(value).__module__.startswith("pandas")
 
 
 def encode(value: Any, run_id: str, node_id: str, port: str) -> Any:

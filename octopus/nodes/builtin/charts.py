@@ -13,7 +13,7 @@ from pydantic import BaseModel, Field, field_validator
 
 from octopus.nodes import node
 from octopus.nodes.context import Context
-from octopus.nodes.media import Image
+from octopus.nodes.media import Image, is_table
 
 DPI = 100  # pixels per inch: a 8 × 5 inch chart is 800 × 500 pixels
 TABLE_KINDS = ("line", "bar", "scatter", "histogram")
@@ -44,10 +44,6 @@ class ChartParams(BaseModel):
         if value is None or value == "":
             return []
         return [value] if isinstance(value, str) else value
-
-
-def _is_table(value: Any) -> bool:
-    return type(value).__name__ == "DataFrame" and type(value).__module__.startswith("pandas")
 
 
 def _column(table: Any, name: str, role: str) -> Any:
@@ -183,7 +179,7 @@ def chart(data: Any, params: ChartParams, ctx: Context) -> Image:
     matrix, or the feature importances of a trained model."""
     from matplotlib.figure import Figure
 
-    if params.kind in TABLE_KINDS + ("confusion_matrix",) and not _is_table(data):
+    if params.kind in TABLE_KINDS + ("confusion_matrix",) and not is_table(data):
         raise TypeError(f"a {params.kind} chart needs a table on input 'data', got {type(data).__name__}")
     figure = Figure(figsize=(params.width, params.height), dpi=DPI, layout="constrained")
     ax = figure.add_subplot()

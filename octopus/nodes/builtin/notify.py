@@ -17,14 +17,10 @@ from pydantic import BaseModel, Field, field_validator, model_validator
 from octopus import storage
 from octopus.nodes import Many, Number, node, tracking
 from octopus.nodes.context import Context
+from octopus.nodes.media import is_table
 from octopus.nodes.secrets import SecretName
 
 # --- shared helpers -------------------------------------------------------------------------
-
-def is_table(value: Any) -> bool:
-    """A pandas DataFrame, told without importing pandas (slow to import)."""
-    return type(value).__name__ == "DataFrame" and type(value).__module__.startswith("pandas")
-
 
 def _skip(when: Any, ctx: Context, what: str) -> bool:
     """True when the `when` input is connected and false; logs why nothing is sent."""

@@ -17,7 +17,7 @@ from pydantic import BaseModel, Field, field_validator
 from octopus import storage
 from octopus.nodes import Many, node
 from octopus.nodes.context import Context
-from octopus.nodes.media import Image
+from octopus.nodes.media import Image, is_table
 
 # Autoescaped (see _render): every piece of user text, table cells included, is escaped.
 TEMPLATE = """<!DOCTYPE html>
@@ -96,10 +96,6 @@ class ReportParams(BaseModel):
         return value
 
 
-def _is_table(value: Any) -> bool:
-    return type(value).__name__ == "DataFrame" and type(value).__module__.startswith("pandas")
-
-
 def _is_number(value: Any) -> bool:
     return isinstance(value, numbers.Real) and not isinstance(value, bool)
 
@@ -129,7 +125,7 @@ def _table(value: Any, max_rows: int) -> dict[str, Any]:
 
 
 def _section(value: Any, max_rows: int) -> dict[str, Any]:
-    if _is_table(value):
+    if is_table(value):
         return _table(value, max_rows)
     if isinstance(value, Image):
         return {"kind": "image", "heading": value.title or "Image", "media_type": value.media_type,
