@@ -1,6 +1,6 @@
-"""Wall time of each engine on examples/sum_numbers.yaml, side by side.
+"""Wall time of each engine on an example (sum_numbers by default), side by side.
 
-    .venv/bin/python bench/engines.py [--repeat 3]
+    .venv/bin/python bench/engines.py [--repeat 3] [--example iris_classifier]
 
 Prefect runs against one server started for the benchmark (as under `octopus serve`); the
 first run of each engine is reported apart, since it pays one-off costs (imports, databases).
@@ -33,10 +33,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3, help="timed runs per engine after the first")
     parser.add_argument("--engines", default=",".join(ENGINES))
+    parser.add_argument("--example", default="sum_numbers", help="a file name in examples/, without .yaml")
     args = parser.parse_args()
-    pipeline = load(ROOT / "examples" / "sum_numbers.yaml")
+    pipeline = load(ROOT / "examples" / f"{args.example}.yaml")
     table = Table("engine", "first run (s)", f"median of {args.repeat} (s)", "min (s)", "result",
-                  title="examples/sum_numbers.yaml, wall time per run")
+                  title=f"examples/{args.example}.yaml, wall time per run")
     with PrefectServer():
         for engine in args.engines.split(","):
             times, total = [], None
@@ -44,7 +45,9 @@ def main() -> None:
                 started = time.perf_counter()
                 result = run_pipeline(pipeline, engine=engine)
                 times.append(time.perf_counter() - started)
-                total = result.outputs.get("total", {}).get("result") if result.status == "succeeded" else result.status
+                # The sum example shows its total; others their status.
+                total = result.outputs.get("total", {}).get("result", result.status) \
+                    if result.status == "succeeded" else f"{result.status}: {result.error}"
             table.add_row(TITLES[engine], f"{times[0]:.2f}", f"{statistics.median(times[1:]):.2f}",
                           f"{min(times[1:]):.2f}", str(total))
     Console().print(table)

@@ -3,12 +3,13 @@ opens large."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from tests.browser.editor import run, wait_run_finished
+from tests.browser.editor import add_node, run, select_node, wait_run_finished
 
 pytestmark = pytest.mark.browser
 
@@ -56,3 +57,20 @@ def test_chart_image_shows_on_the_node_and_in_outputs(page: Page, tmp_path: Path
     page.get_by_test_id("run-tab-outputs").click()
     expect(page.get_by_test_id("output-image-chart-image")).to_be_visible()
     expect(page.get_by_test_id("output-table-iris-table")).to_contain_text("150 rows")
+
+
+def test_training_settings_follow_the_chosen_estimator(page: Page) -> None:
+    select_node(page, add_node(page, "ml.train", 300, 200))
+    properties = page.get_by_test_id("node-properties")
+    trees = properties.get_by_label("Trees (default 100)")
+    expect(trees).to_be_visible()  # the default estimator is a random forest
+    trees.fill("50")
+
+    page.get_by_test_id("tab-yaml").click()
+    expect(page.get_by_test_id("yaml-view")).to_have_value(re.compile(r"hyperparameters:\s+n_estimators: 50"))
+    page.get_by_test_id("tab-properties").click()
+
+    properties.get_by_label("Estimator").click()
+    page.get_by_role("option", name="logistic_regression").click()
+    expect(properties.get_by_label("C, inverse regularisation (default 1.0)")).to_be_visible()
+    expect(properties.get_by_label("Trees (default 100)")).to_have_count(0)

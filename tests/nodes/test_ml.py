@@ -223,3 +223,17 @@ def test_a_bad_hyperparameter_fails_the_run_with_the_reason():
     result = run_pipeline(loads(bad), engine="local", emit=lambda e: None)
     assert result.status == "failed"
     assert "unknown hyperparameter 'trees'" in result.error and "n_estimators" in result.error
+
+
+def test_the_form_offers_each_estimators_own_valid_settings():
+    from octopus.nodes import catalog
+    from octopus.nodes.builtin.ml import ESTIMATORS, HYPERPARAMETER_FORMS, estimator_class
+
+    schema = catalog()["ml.train"].params_schema()
+    branches = schema["dependencies"]["estimator"]["oneOf"]
+    offered = {b["properties"]["estimator"]["enum"][0]: b["properties"]["hyperparameters"]["properties"]
+               for b in branches}
+    assert set(offered) == set(ESTIMATORS) == set(HYPERPARAMETER_FORMS)
+    for name, fields in offered.items():
+        assert fields and set(fields) <= set(estimator_class(name)().get_params()), name
+    assert "hyperparameters" not in schema["properties"]  # only the chosen estimator's form shows

@@ -11,7 +11,7 @@ import difflib
 import importlib
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from octopus.nodes import node, tracking
 from octopus.nodes.context import Context
@@ -118,7 +118,43 @@ def is_classifier(model: Any) -> bool:
 
 # --- ml.train -------------------------------------------------------------------------------
 
+# The settings the properties form offers for each estimator (any other get_params() name is
+# still accepted in YAML). Written out rather than read off scikit-learn, which would cost a
+# second of import every time the catalog loads. No defaults here: an empty field keeps
+# scikit-learn's own, and nothing is written into the pipeline until the user types.
+def _field(kind: str, title: str, **rules: Any) -> dict[str, Any]:
+    return {"type": kind, "title": title, **rules}
+
+
+_TREES = {"n_estimators": _field("integer", "Trees (default 100)", minimum=1),
+          "max_depth": _field("integer", "Max depth (default: grow until pure)", minimum=1),
+          "min_samples_leaf": _field("integer", "Min samples per leaf (default 1)", minimum=1)}
+_BOOSTING = {"n_estimators": _field("integer", "Boosting stages (default 100)", minimum=1),
+             "learning_rate": _field("number", "Learning rate (default 0.1)", exclusiveMinimum=0),
+             "max_depth": _field("integer", "Max depth (default 3)", minimum=1)}
+HYPERPARAMETER_FORMS: dict[str, dict[str, dict[str, Any]]] = {
+    "logistic_regression": {"C": _field("number", "C, inverse regularisation (default 1.0)", exclusiveMinimum=0),
+                            "max_iter": _field("integer", "Max iterations (default 1000)", minimum=1)},
+    "random_forest_classifier": _TREES,
+    "random_forest_regressor": _TREES,
+    "gradient_boosting_classifier": _BOOSTING,
+    "gradient_boosting_regressor": _BOOSTING,
+    "linear_regression": {"fit_intercept": _field("boolean", "Fit intercept (default yes)")},
+}
+
+
+def _hyperparameters_by_estimator(schema: dict[str, Any]) -> None:
+    """JSON Schema `dependencies`: the form shows the chosen estimator's own settings."""
+    generic = schema["properties"].pop("hyperparameters")
+    schema["dependencies"] = {"estimator": {"oneOf": [
+        {"properties": {"estimator": {"enum": [name]}, "hyperparameters": {
+            **generic, "type": "object", "properties": fields, "additionalProperties": True}}}
+        for name, fields in HYPERPARAMETER_FORMS.items()]}}
+
+
 class TrainParams(BaseModel):
+    model_config = ConfigDict(json_schema_extra=_hyperparameters_by_estimator)
+
     estimator: EstimatorName = Field("random_forest_classifier", description="Which scikit-learn model to fit.")
     target: str = Field("target", description="Column to predict.")
     features: list[str] | None = Field(None, description="Feature columns; empty means every other column.")

@@ -48,6 +48,26 @@ describe("formSchemas", () => {
     expect(properties.either).toEqual({ anyOf: [{ type: "string" }, { type: "integer" }] });
   });
 
+  it("shows the settings of the chosen option, or of the default one", () => {
+    const train: RJSFSchema = {
+      type: "object",
+      properties: { estimator: { enum: ["forest", "linear"], default: "forest" } },
+      dependencies: {
+        estimator: {
+          oneOf: [
+            { properties: { estimator: { enum: ["forest"] }, trees: { type: "integer" } } },
+            { properties: { estimator: { enum: ["linear"] }, intercept: { type: "boolean" } } },
+          ],
+        },
+      },
+    };
+    const fields = (values: Record<string, unknown>) => Object.keys(formSchemas(train, values).schema.properties ?? {});
+    expect(fields({})).toEqual(["estimator", "trees"]);
+    expect(fields({ estimator: "linear" })).toEqual(["estimator", "intercept"]);
+    expect(fields({ estimator: "${params.model}" })).toEqual(["estimator"]);
+    expect(formSchemas(train, {}).schema.dependencies).toBeUndefined();
+  });
+
   it("shows a field bound to a pipeline parameter as the reference", () => {
     const { schema, uiSchema } = formSchemas(numbersSchema, { values: "${params.numbers}" });
     expect((schema.properties as Record<string, { type: string }>).values.type).toBe("string");

@@ -32,15 +32,36 @@ function withoutNull(schema: Schema): Schema {
   return rest.length === 1 ? { ...rest[0], ...kept } : { ...kept, anyOf: rest };
 }
 
+/** JSON Schema `dependencies` with one `oneOf` branch per value of a field (ml.train's
+ * settings per estimator): merge in the branch that the field's current value, or its
+ * default, picks. rjsf would pick none until the field is set, and defaults stay unset here. */
+function withChosenBranches(schema: Schema, values: Record<string, unknown>): Schema {
+  const dependencies = schema.dependencies as Record<string, { oneOf?: Schema[] }> | undefined;
+  if (!dependencies) return schema;
+  let properties = { ...(schema.properties as Record<string, Schema>) };
+  for (const [key, dependency] of Object.entries(dependencies)) {
+    const current = values[key] ?? properties[key]?.default;
+    const branch = dependency.oneOf?.find((option) =>
+      ((option.properties?.[key] as Schema | undefined)?.enum ?? []).includes(current as never));
+    if (!branch) continue;
+    const { [key]: _choice, ...fields } = branch.properties as Record<string, Schema>;
+    properties = { ...properties, ...fields };
+  }
+  const { dependencies: _dependencies, ...rest } = schema;
+  return { ...rest, properties };
+}
+
 /**
  * The form's schema and UI schema for a node's current values:
+ * - fields that depend on another field's value (JSON Schema dependencies) follow it;
  * - an optional field (`X | None`) is shown as X; left empty, it is not set;
  * - a field bound to a pipeline parameter is shown as that reference (a string), so the
  *   form does not flag it; clearing it brings the typed field back;
  * - a list of numbers is one text field taking `1, 2, 3`;
  * - text formats the catalog declares (textarea, code) get a multi-line box.
  */
-export function formSchemas(schema: Schema, values: Record<string, unknown>): { schema: Schema; uiSchema: UiSchema } {
+export function formSchemas(original: Schema, values: Record<string, unknown>): { schema: Schema; uiSchema: UiSchema } {
+  const schema = withChosenBranches(original, values);
   const properties: Record<string, Schema> = { ...(schema.properties as Record<string, Schema>) };
   const uiSchema: UiSchema = { "ui:submitButtonOptions": { norender: true } };
   for (const [name, original] of Object.entries(properties)) {
