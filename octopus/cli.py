@@ -13,7 +13,7 @@ from rich.table import Table
 
 from octopus import storage
 from octopus.ir import Issue, ParamError, Pipeline, PipelineLoadError, load
-from octopus.ir.params import parse_cli_value
+from octopus.ir.params import parse_cli_value, resolve_run_params
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                   help="Draw an ML pipeline once; run it locally or on Prefect, Kubeflow, Airflow, MLflow.")
@@ -92,6 +92,7 @@ def run(
     """Run a pipeline and show each node's progress."""
     from octopus.compiler import PipelineInvalid
     from octopus.runtime.engines import ENGINES
+    from octopus.nodes import tracking
     from octopus.runtime.run import run_pipeline
 
     pipeline = _load(file)
@@ -111,10 +112,16 @@ def run(
         raise typer.Exit(EXIT_INVALID) from None
     if as_json:
         sys.stdout.write(json.dumps(result.to_json()) + "\n")
+        sys.stdout.flush()
+    if result.status != "succeeded" and not as_json:
+        where = f"node '{result.failed_node}'" if result.failed_node else result.engine
+        err.print(f"[bold red]✗ run {result.status}[/] at {where}: {result.error}", highlight=False)
+    # After the result is shown: the record in MLflow is not part of the run.
+    tracking.record_run(result.run_id, pipeline=pipeline.name, engine=engine,
+                        params=resolve_run_params(pipeline.params, values),
+                        status=result.status, duration_s=result.duration_s, error=result.error,
+                        failed_node=result.failed_node)
     if result.status != "succeeded":
-        if not as_json:
-            where = f"node '{result.failed_node}'" if result.failed_node else result.engine
-            err.print(f"[bold red]✗ run {result.status}[/] at {where}: {result.error}", highlight=False)
         raise typer.Exit(EXIT_FAILED)
 
 

@@ -1,15 +1,17 @@
-"""MLflow tracking and registry for nodes. Every Octopus run that trains, evaluates or logs
-has one MLflow run in the `octopus` experiment, tagged with the Octopus run id, whichever
-engine runs it; under `mlflow run` (the MLflow engine) a node logs to the run MLflow made
-for its step."""
+"""MLflow tracking and registry. Every Octopus run has one MLflow run in the `octopus`
+experiment, tagged with the Octopus run id: nodes that train, evaluate or log write to it
+while the run goes on (under `mlflow run`, the MLflow engine, to the run MLflow made for
+their step), and `record_run` writes the run's summary once it is over."""
 
 from __future__ import annotations
 
 import fcntl
 import json
 import os
+import sys
+import time
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 from octopus.settings import mlflow_artifacts, octopus_home, tracking_uri
 
@@ -74,15 +76,48 @@ def mlflow_run(run_id: str) -> Iterator[ActiveRun]:
         yield active
         return
     existing = os.environ.get("MLFLOW_RUN_ID")  # set by `mlflow run` for each entry point
-    if not existing:
-        experiment_id = ensure_experiment()
-        with _locked(octopus_home() / "mlflow" / "locks" / f"{run_id}.lock"):
-            found = mlflow_client.search_runs([experiment_id], f"tags.`{RUN_TAG}` = '{_quote(run_id)}'",
-                                              max_results=1)
-            existing = found[0].info.run_id if found else mlflow_client.create_run(
-                experiment_id, tags={RUN_TAG: run_id}, run_name=run_id).info.run_id
-    with mlflow.start_run(run_id=existing) as active:
+    with mlflow.start_run(run_id=existing or _run_for(run_id, mlflow_client)) as active:
         yield active
+
+
+def _run_for(run_id: str, mlflow_client: MlflowClient) -> str:
+    """The id of the MLflow run tagged with Octopus run `run_id`, made if there is none yet."""
+    experiment_id = ensure_experiment()
+    with _locked(octopus_home() / "mlflow" / "locks" / f"{run_id}.lock"):
+        found = mlflow_client.search_runs([experiment_id], f"tags.`{RUN_TAG}` = '{_quote(run_id)}'",
+                                          max_results=1)
+        if found:
+            return found[0].info.run_id
+        return mlflow_client.create_run(experiment_id, tags={RUN_TAG: run_id}, run_name=run_id).info.run_id
+
+
+MLFLOW_STATUS = {"succeeded": "FINISHED", "failed": "FAILED", "cancelled": "KILLED"}
+
+
+def record_run(run_id: str, *, pipeline: str, engine: str, params: dict[str, Any], status: str,
+               duration_s: float, error: str | None = None, failed_node: str | None = None) -> str | None:
+    """Every finished Octopus run shows in MLflow: its pipeline, engine, parameters, status and
+    duration go onto the run's MLflow run (made now if no node made one). Tracking is a record,
+    not part of the run: a failure here is reported on stderr and returns None."""
+    try:
+        from mlflow.entities import Metric, Param, RunTag
+
+        mlflow_client = client()
+        mlflow_run_id = _run_for(run_id, mlflow_client)
+        tags = {"octopus.pipeline": pipeline, "octopus.engine": engine, "octopus.status": status}
+        if error:
+            tags |= {"octopus.error": error[:5000], "octopus.failed_node": failed_node or ""}
+        mlflow_client.log_batch(
+            mlflow_run_id,
+            metrics=[Metric("octopus.duration_s", duration_s, int(time.time() * 1000), 0)],
+            params=[Param(f"params.{k}", json.dumps(v)[:6000]) for k, v in sorted(params.items())],
+            tags=[RunTag(k, v) for k, v in tags.items()])
+        mlflow_client.set_terminated(mlflow_run_id, MLFLOW_STATUS.get(status, "FINISHED"))
+        return mlflow_run_id
+    except Exception as exc:  # noqa: BLE001 - the run itself is over and stored either way
+        print(f"warning: run {run_id} was not recorded in MLflow ({tracking_uri()}): "
+              f"{type(exc).__name__}: {exc}", file=sys.stderr)
+        return None
 
 
 def _quote(text: str) -> str:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from octopus.compiler import Plan
+from octopus.nodes import tracking
 from octopus.runtime.engines import Engine
 from octopus.runtime.events import NodeFinished, RunFinished
 from octopus.store import Store
@@ -50,8 +51,12 @@ class RunManager:
     def _run(self, run_id: str, live: _LiveRun, engine: Engine, plan: Plan, values: dict[str, Any]) -> None:
         try:
             self.store.mark_running(run_id)
-            engine.run(plan, values, run_id=run_id, emit=lambda event: self._record(run_id, live, event),
-                       cancel=live.cancel)
+            result = engine.run(plan, values, run_id=run_id, emit=lambda event: self._record(run_id, live, event),
+                                cancel=live.cancel)
+            # After run_finished went out: the record in MLflow never delays what people see.
+            tracking.record_run(run_id, pipeline=plan.name, engine=engine.name, params=values,
+                                status=result.status, duration_s=result.duration_s, error=result.error,
+                                failed_node=result.failed_node)
         except Exception as exc:  # engines report failures as events; this is a bug in one
             if not live.finished:  # end the run anyway, or its streams would wait forever
                 self._record(run_id, live, RunFinished(run_id=run_id, status="failed",

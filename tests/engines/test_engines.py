@@ -104,6 +104,26 @@ def test_cli_failure_names_the_node_and_exits_1(tmp_path):
     assert "node 'boom'" in done.stderr and "ZeroDivisionError" in done.stderr
 
 
+def test_cli_runs_are_recorded_in_mlflow(tmp_path):
+    from octopus.nodes import tracking
+
+    done = octopus("run", "examples/sum_numbers.yaml", "--json", "-p", "numbers=[4, 5]")
+    run_id = json.loads(done.stdout)["run_id"]
+    path = tmp_path / "failing.yaml"
+    path.write_text(FAILING)
+    failed = octopus("run", str(path), "--engine", "kfp", "--json")
+    failed_id = json.loads(failed.stdout)["run_id"]
+
+    runs = {r.data.tags[tracking.RUN_TAG]: r for r in tracking.client().search_runs([tracking.ensure_experiment()])
+            if r.data.tags.get(tracking.RUN_TAG) in (run_id, failed_id)}
+    ok, bad = runs[run_id], runs[failed_id]
+    assert ok.info.status == "FINISHED" and ok.data.params == {"params.numbers": "[4, 5]"}
+    assert ok.data.tags["octopus.pipeline"] == "sum-numbers" and ok.data.tags["octopus.engine"] == "local"
+    assert ok.data.metrics["octopus.duration_s"] > 0
+    assert bad.info.status == "FAILED" and bad.data.tags["octopus.engine"] == "kfp"
+    assert bad.data.tags["octopus.failed_node"] == "boom" and "ZeroDivisionError" in bad.data.tags["octopus.error"]
+
+
 def test_cli_bad_parameter_exits_2_before_running():
     done = octopus("run", "examples/sum_numbers.yaml", "-p", "numbers=[1,", "-p", "nope=1")
     assert done.returncode == 2

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 
 import pytest
 from fastapi.testclient import TestClient
@@ -110,6 +111,24 @@ def test_run_a_saved_pipeline_by_id_and_version(client):
                               "finished_at", "duration_s", "error", "failed_node"}
     assert len(client.get("/api/runs").json()) == 3
     assert len(client.get("/api/runs", params={"limit": 1}).json()) == 1
+
+
+def test_every_run_is_recorded_in_mlflow(client):
+    from octopus.nodes import tracking
+
+    run, _ = run_to_end(client, {"pipeline": example("sum_numbers"), "params": {"numbers": [2, 3]}})
+
+    def recorded():
+        found = tracking.client().search_runs([tracking.ensure_experiment()],
+                                              f"tags.`{tracking.RUN_TAG}` = '{run['id']}'")
+        return found[0] if found and found[0].info.status == "FINISHED" else None
+
+    deadline = time.monotonic() + 60  # recorded after run_finished has gone out, in the background
+    while (mlflow_run := recorded()) is None:
+        assert time.monotonic() < deadline, "the run never reached MLflow"
+        time.sleep(0.2)
+    assert mlflow_run.data.params == {"params.numbers": "[2, 3]"}
+    assert mlflow_run.data.tags["octopus.status"] == "succeeded"
 
 
 def test_unsaved_edits_of_a_saved_pipeline_run_under_its_history(client):
