@@ -2,6 +2,6 @@
 it knows nothing about orchestrators."""
 
 from octopus.nodes.registry import CATEGORIES, Catalog, catalog, node
-from octopus.nodes.spec import Many, NodeSpec, Number, Port, compatible
+from octopus.nodes.spec import Many, NodeSpec, Number, OptionalText, Port, compatible
 
-__all__ = ["CATEGORIES", "Catalog", "Many", "NodeSpec", "Number", "Port", "catalog", "compatible", "node"]
+__all__ = ["CATEGORIES", "Catalog", "Many", "NodeSpec", "Number", "OptionalText", "Port", "catalog", "compatible", "node"]

@@ -13,11 +13,13 @@ from typing import Annotated
 import yaml
 from pydantic import Field
 
+from octopus.nodes.spec import BlankIsNone
 from octopus.settings import secrets_file
 
 SecretName = Annotated[str, Field(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$", json_schema_extra={"format": "secret"},
                                   description="The name of a secret (an environment variable or an entry of "
                                               "secrets.yaml), never the value itself.")]
+OptionalSecret = Annotated[SecretName | None, BlankIsNone]
 
 MASK = "***"
 _revealed: set[str] = set()

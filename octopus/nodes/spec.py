@@ -8,7 +8,7 @@ import typing
 from dataclasses import dataclass
 from typing import Any, Callable, Literal
 
-from pydantic import BaseModel, WrapValidator
+from pydantic import BaseModel, BeforeValidator, WrapValidator
 
 PortType = Literal["any", "string", "number", "integer", "boolean", "array", "object",
                    "table", "model", "file", "image"]
@@ -44,6 +44,12 @@ def compatible(source: str, target: str) -> bool:
 Number = typing.Annotated[float, WrapValidator(
     lambda v, validate: v if type(v) is int else validate(v))]
 """A number that stays an int when given one (15, not 15.0), with one clear error otherwise."""
+
+
+BlankIsNone = BeforeValidator(lambda v: None if v == "" else v)
+"""For an optional parameter: an empty text (a cleared form field, `key: ""` in YAML) means not set."""
+
+OptionalText = typing.Annotated[str | None, BlankIsNone]
 
 
 class NoParams(BaseModel):

@@ -45,10 +45,10 @@ def encode(value: Any, run_id: str, node_id: str, port: str) -> Any:
     else:
         kind, fmt, data = type(value).__name__, "pickle", pickle.dumps(value)
     path = f"{run_id}/{node_id}/{port}-{uuid.uuid4().hex[:8]}.{fmt}"
-    with fsspec.open(f"{artifact_root().rstrip('/')}/{path}", "wb", auto_mkdir=True) as f:
+    uri = f"{artifact_root().rstrip('/')}/{path}"
+    with fsspec.open(uri, "wb", auto_mkdir=True) as f:
         f.write(data)
-    ref = {REF_KEY: f"{artifact_root().rstrip('/')}/{path}", "path": path, "format": fmt, "type": kind,
-           "preview": preview(value)}
+    ref = {REF_KEY: uri, "path": path, "format": fmt, "type": kind, "preview": preview(value)}
     if isinstance(value, Image):
         ref |= {"media_type": value.media_type, "title": value.title}
     return ref

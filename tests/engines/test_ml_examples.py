@@ -16,12 +16,11 @@ from octopus.nodes import tracking
 from octopus.runtime import values
 from octopus.runtime.engines import ENGINES
 from octopus.runtime.run import run_pipeline
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, POSTGRES
 from tests.peers import Logins
 
 pytestmark = pytest.mark.engine
 
-POSTGRES = "postgres@127.0.0.1:5432/test"
 SMTP_PASSWORD = "smtp-pw-8c1f"
 SALES = [("north", "apples", 120.0), ("north", "pears", 80.5), ("south", "apples", 42.0),
          ("east", "plums", 310.25), ("south", "pears", 7.75)]
@@ -62,18 +61,12 @@ def test_iris_classifier_trains_registers_and_reports(engine):
 
 
 @pytest.fixture
-def sales_db(monkeypatch):
-    schema = f"octopus_sales_{uuid.uuid4().hex[:10]}"
+def sales_db(pg_schema, monkeypatch):
     with psycopg.connect(f"postgresql://{POSTGRES}", autocommit=True) as conn:
-        conn.execute(f"CREATE SCHEMA {schema}")
-        conn.execute(f"CREATE TABLE {schema}.sales (region text, product text, amount double precision)")
+        conn.execute(f"CREATE TABLE {pg_schema}.sales (region text, product text, amount double precision)")
         with conn.cursor() as cur:
-            cur.executemany(f"INSERT INTO {schema}.sales VALUES (%s, %s, %s)", SALES)
-        monkeypatch.setenv("SALES_DB_URL", f"postgresql+psycopg://{POSTGRES}?options=-csearch_path%3D{schema}")
-        try:
-            yield schema
-        finally:
-            conn.execute(f"DROP SCHEMA {schema} CASCADE")
+            cur.executemany(f"INSERT INTO {pg_schema}.sales VALUES (%s, %s, %s)", SALES)
+    monkeypatch.setenv("SALES_DB_URL", f"postgresql+psycopg://{POSTGRES}?options=-csearch_path%3D{pg_schema}")
 
 
 @pytest.mark.parametrize("engine", ENGINES)

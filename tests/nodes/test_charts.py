@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import io
-import json
 
 import numpy as np
 import pytest
 from matplotlib import image as mpimg
 
-from octopus.ir import loads
 from octopus.nodes.media import Image
 from octopus.runtime import values
-from octopus.runtime.run import run_pipeline
+from tests.nodes.pipelines import run
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
@@ -44,13 +42,6 @@ CHARTS = {
     "importance": ("rf.model", {"kind": "feature_importance", "width": 8, "height": 4}),
     "coefficients": ("lr.model", {"kind": "feature_importance", "width": 8, "height": 4}),
 }
-
-
-def run(*nodes):
-    events = []
-    result = run_pipeline(loads(json.dumps({"name": "test", "nodes": list(nodes)})), engine="local",
-                          emit=events.append)
-    return result, events
 
 
 def chart(node_id: str, source: str, params: dict) -> dict:

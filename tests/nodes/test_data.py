@@ -3,7 +3,6 @@ on loopback, scikit-learn's bundled datasets."""
 
 from __future__ import annotations
 
-import json
 import uuid
 
 import pandas as pd
@@ -12,24 +11,11 @@ import sqlalchemy as sa
 from sklearn import datasets
 
 from octopus.compiler import PipelineInvalid
-from octopus.ir import loads
 from octopus.runtime import values
-from octopus.runtime.run import run_pipeline
+from tests.conftest import PG_URL
+from tests.nodes.pipelines import run
 
-PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-
-
-@pytest.fixture(autouse=True)
-def home(tmp_path, monkeypatch):
-    """A private OCTOPUS_HOME per test: storage, artifacts and secrets.yaml live in it."""
-    monkeypatch.setenv("OCTOPUS_HOME", str(tmp_path / "home"))
-    return tmp_path / "home"
-
-
-def run(*nodes):
-    events = []
-    result = run_pipeline(loads(json.dumps({"name": "test", "nodes": list(nodes)})), engine="local", emit=events.append)
-    return result, events
+pytestmark = pytest.mark.usefixtures("home")
 
 
 def output(result, node_id, port="table"):
@@ -156,19 +142,6 @@ def test_sql_query_sqlite_with_bound_parameters(tmp_path):
     assert output(result, "q").to_dict("records") == expected.to_dict("records")
     assert len(output(result, "inject")) == len(SALES)  # the odd text is a value compared with region, no SQL
     assert any("sqlite database on a local file" in e.message for e in events if e.type == "node_log")
-
-
-@pytest.fixture
-def pg_schema():
-    """A fresh schema in the `test` database, dropped afterwards."""
-    name = f"octopus_{uuid.uuid4().hex[:10]}"
-    engine = sa.create_engine(PG_URL)
-    with engine.begin() as conn:
-        conn.execute(sa.text(f'CREATE SCHEMA "{name}"'))
-    yield name
-    with engine.begin() as conn:
-        conn.execute(sa.text(f'DROP SCHEMA "{name}" CASCADE'))
-    engine.dispose()
 
 
 def secret_pg_url(monkeypatch, name="SALES_DB_URL") -> tuple[str, str]:

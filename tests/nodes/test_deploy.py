@@ -14,16 +14,9 @@ from sklearn.model_selection import train_test_split
 from octopus.nodes.builtin import deploy, ml, registry
 from octopus.nodes.context import Context
 
+pytestmark = pytest.mark.usefixtures("module_home")
+
 NAME = "iris-served"
-
-
-@pytest.fixture(scope="module", autouse=True)
-def home(tmp_path_factory):
-    with pytest.MonkeyPatch.context() as mp:
-        path = tmp_path_factory.mktemp("deploy-home")
-        mp.setenv("OCTOPUS_HOME", str(path))
-        mp.delenv("MLFLOW_TRACKING_URI", raising=False)
-        yield path
 
 
 @pytest.fixture(scope="module")
@@ -60,9 +53,9 @@ def endpoint(model):
             deploy.stop(deploy.StopParams(name=record["name"]))
 
 
-def test_serve_starts_a_recorded_server(endpoint, home):
+def test_serve_starts_a_recorded_server(endpoint, module_home):
     assert endpoint.startswith("http://127.0.0.1:") and answers(endpoint)
-    record = json.loads((home / "serving" / f"{NAME}.json").read_text())
+    record = json.loads((module_home / "serving" / f"{NAME}.json").read_text())
     assert record["url"] == endpoint and record["model"] == f"models:/{NAME}@champion" and record["version"] == 1
     assert deploy._ours(record)  # the recorded pid is the mlflow server process
 
@@ -105,12 +98,12 @@ def test_serve_refuses_unknown_models_and_busy_ports(endpoint, model):
     assert answers(endpoint)  # the running server was left alone
 
 
-def test_serving_again_replaces_then_stop_stops(endpoint, model, iris, home):
+def test_serving_again_replaces_then_stop_stops(endpoint, model, iris, module_home):
     _, test = iris
     replaced = deploy.serve(deploy.ServeParams(name=NAME, version=1))
     try:
         assert replaced != endpoint and not answers(endpoint) and answers(replaced)
-        record = json.loads((home / "serving" / f"{NAME}.json").read_text())
+        record = json.loads((module_home / "serving" / f"{NAME}.json").read_text())
         assert record["url"] == replaced and record["model"] == f"models:/{NAME}/1"
         scored = deploy.score(replaced, test, deploy.ScoreParams())
         assert list(scored["prediction"]) == list(model.predict(test.drop(columns="target")))
@@ -120,7 +113,7 @@ def test_serving_again_replaces_then_stop_stops(endpoint, model, iris, home):
     assert not answers(replaced)
     with pytest.raises(httpx.ConnectError):
         httpx.get(f"{replaced}/ping", timeout=2)
-    assert not (home / "serving" / f"{NAME}.json").exists()
+    assert not (module_home / "serving" / f"{NAME}.json").exists()
     assert deploy.stop(deploy.StopParams(name=NAME)) == {"stopped": False, "name": NAME}
     with pytest.raises(ValueError, match="give the model name"):
         deploy.stop(deploy.StopParams())

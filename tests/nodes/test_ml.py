@@ -17,14 +17,7 @@ from octopus.nodes.context import Context
 from octopus.runtime import values
 from octopus.runtime.run import run_pipeline
 
-
-@pytest.fixture(scope="module", autouse=True)
-def home(tmp_path_factory):
-    with pytest.MonkeyPatch.context() as mp:
-        path = tmp_path_factory.mktemp("ml-home")
-        mp.setenv("OCTOPUS_HOME", str(path))
-        mp.delenv("MLFLOW_TRACKING_URI", raising=False)
-        yield path
+pytestmark = pytest.mark.usefixtures("module_home")
 
 
 def ctx(node_id: str = "train") -> Context:
@@ -227,7 +220,11 @@ def test_a_bad_hyperparameter_fails_the_run_with_the_reason():
 
 def test_the_form_offers_each_estimators_own_valid_settings():
     from octopus.nodes import catalog
-    from octopus.nodes.builtin.ml import ESTIMATORS, HYPERPARAMETER_FORMS, estimator_class
+    from octopus.nodes.builtin.ml import (
+        ESTIMATORS,
+        HYPERPARAMETER_FORMS,
+        estimator_class,
+    )
 
     schema = catalog()["ml.train"].params_schema()
     branches = schema["dependencies"]["estimator"]["oneOf"]

@@ -3,26 +3,16 @@ in-process SMTP server (aiosmtpd), alerts failing or warning, metrics landing in
 
 from __future__ import annotations
 
-import json
-
 import pytest
 from sklearn import datasets
 
 from octopus import storage
 from octopus.compiler import PipelineInvalid
-from octopus.ir import loads
 from octopus.nodes import tracking
-from octopus.runtime.run import run_pipeline
+from tests.nodes.pipelines import run
 from tests.peers import Logins
 
 IRIS = {"id": "iris", "type": "data.sample", "params": {"dataset": "iris"}}
-
-
-def run(*nodes):
-    events = []
-    result = run_pipeline(loads(json.dumps({"name": "test", "nodes": list(nodes)})), engine="local",
-                          emit=events.append)
-    return result, events
 
 
 def everything(events) -> str:
@@ -211,11 +201,6 @@ def test_slack_template_with_an_unknown_placeholder_is_invalid():
 
 
 # --- output.email ---------------------------------------------------------------------------
-
-@pytest.fixture
-def home(tmp_path, monkeypatch):
-    monkeypatch.setenv("OCTOPUS_HOME", str(tmp_path / "home"))
-    return tmp_path / "home"
 
 
 def email_node(port: int, **params) -> dict:

@@ -19,17 +19,9 @@ from octopus.nodes.context import Context
 from octopus.runtime import values
 from octopus.runtime.run import run_pipeline
 
+pytestmark = pytest.mark.usefixtures("module_home")
+
 NAME = "iris-test"
-
-
-@pytest.fixture(scope="module", autouse=True)
-def home(tmp_path_factory):
-    with pytest.MonkeyPatch.context() as mp:
-        path = tmp_path_factory.mktemp("registry-home")
-        mp.setenv("OCTOPUS_HOME", str(path))
-        mp.delenv("MLFLOW_TRACKING_URI", raising=False)
-        mp.delenv("OCTOPUS_STORAGE", raising=False)
-        yield path
 
 
 @pytest.fixture(scope="module")

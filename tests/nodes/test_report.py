@@ -3,28 +3,15 @@
 from __future__ import annotations
 
 import base64
-import json
 import re
 
 import pytest
 
 from octopus.compiler import PipelineInvalid
-from octopus.ir import loads
 from octopus.runtime import values
-from octopus.runtime.run import run_pipeline
+from tests.nodes.pipelines import run
 
-
-@pytest.fixture(autouse=True)
-def home(tmp_path, monkeypatch):
-    monkeypatch.setenv("OCTOPUS_HOME", str(tmp_path / "home"))
-    return tmp_path / "home"
-
-
-def run(*nodes):
-    events = []
-    result = run_pipeline(loads(json.dumps({"name": "test", "nodes": list(nodes)})), engine="local",
-                          emit=events.append)
-    return result, events
+pytestmark = pytest.mark.usefixtures("home")
 
 
 def python(node_id: str, code: str) -> dict:

@@ -3,15 +3,14 @@ data.read_file, so the values cross node boundaries the way they do in any run."
 
 from __future__ import annotations
 
-import json
-
 import pandas as pd
 import pytest
 
 from octopus.compiler import PipelineInvalid
-from octopus.ir import loads
 from octopus.runtime import values
-from octopus.runtime.run import run_pipeline
+from tests.nodes.pipelines import run
+
+pytestmark = pytest.mark.usefixtures("home")
 
 PEOPLE = pd.DataFrame({
     "name": ["ann", "bob", "cy", "dana", "ed", "flo"],
@@ -21,25 +20,12 @@ PEOPLE = pd.DataFrame({
 })
 
 
-@pytest.fixture(autouse=True)
-def home(tmp_path, monkeypatch):
-    monkeypatch.setenv("OCTOPUS_HOME", str(tmp_path / "home"))
-    return tmp_path / "home"
-
-
 def source(home, node_id: str, table: pd.DataFrame) -> dict:
     """A data.read_file node over `table`, stored as Parquet."""
     path = home / "storage" / f"{node_id}.parquet"
     path.parent.mkdir(parents=True, exist_ok=True)
     table.to_parquet(path, index=False)
     return {"id": node_id, "type": "data.read_file", "params": {"path": f"{node_id}.parquet"}}
-
-
-def run(*nodes):
-    events = []
-    result = run_pipeline(loads(json.dumps({"name": "test", "nodes": list(nodes)})), engine="local",
-                          emit=events.append)
-    return result, events
 
 
 def apply(home, node_type: str, params: dict, table: pd.DataFrame = PEOPLE, port: str = "table"):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import uuid
 
 import pandas as pd
@@ -11,25 +10,13 @@ import sqlalchemy as sa
 from sklearn import datasets
 
 from octopus.compiler import PipelineInvalid
-from octopus.ir import loads
 from octopus.runtime import values
-from octopus.runtime.run import run_pipeline
+from tests.conftest import PG_URL
+from tests.nodes.pipelines import run
 
-PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+pytestmark = pytest.mark.usefixtures("home")
+
 IRIS = {"id": "iris", "type": "data.sample", "params": {"dataset": "iris"}}
-
-
-@pytest.fixture(autouse=True)
-def home(tmp_path, monkeypatch):
-    monkeypatch.setenv("OCTOPUS_HOME", str(tmp_path / "home"))
-    return tmp_path / "home"
-
-
-def run(*nodes):
-    events = []
-    result = run_pipeline(loads(json.dumps({"name": "test", "nodes": list(nodes)})), engine="local",
-                          emit=events.append)
-    return result, events
 
 
 def iris() -> pd.DataFrame:
@@ -118,19 +105,6 @@ def test_write_table_sqlite_and_if_exists(tmp_path):
 
     assert write("append")[0].status == "succeeded" and count(url, "flowers") == 2 * n
     assert write("replace")[0].status == "succeeded" and count(url, "flowers") == n
-
-
-@pytest.fixture
-def pg_schema():
-    """A fresh schema in the `test` database, dropped afterwards."""
-    name = f"octopus_{uuid.uuid4().hex[:10]}"
-    engine = sa.create_engine(PG_URL)
-    with engine.begin() as conn:
-        conn.execute(sa.text(f'CREATE SCHEMA "{name}"'))
-    yield name
-    with engine.begin() as conn:
-        conn.execute(sa.text(f'DROP SCHEMA "{name}" CASCADE'))
-    engine.dispose()
 
 
 def test_write_table_postgres_through_a_secret(monkeypatch, pg_schema):

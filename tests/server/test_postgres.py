@@ -3,34 +3,18 @@ of its own that is dropped afterwards."""
 
 from __future__ import annotations
 
-import uuid
-
-import pytest
+import psycopg
 from fastapi.testclient import TestClient
 
 from octopus.server import create_app
+from tests.conftest import POSTGRES
 
 from .conftest import example, run_to_end
 
-psycopg = pytest.importorskip("psycopg", reason="psycopg[binary] is needed for PostgreSQL")
 
-SERVER = "postgres@127.0.0.1:5432/test"
-
-
-@pytest.fixture
-def schema():
-    name = f"octopus_test_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(f"postgresql://{SERVER}", autocommit=True) as conn:
-        conn.execute(f"CREATE SCHEMA {name}")
-        try:
-            yield name
-        finally:
-            conn.execute(f"DROP SCHEMA {name} CASCADE")
-
-
-def test_pipelines_and_runs_on_postgres(home, schema, monkeypatch):
+def test_pipelines_and_runs_on_postgres(home, pg_schema, monkeypatch):
     # search_path puts every table of the app in the test's own schema.
-    monkeypatch.setenv("OCTOPUS_DATABASE_URL", f"postgresql+psycopg://{SERVER}?options=-csearch_path%3D{schema}")
+    monkeypatch.setenv("OCTOPUS_DATABASE_URL", f"postgresql+psycopg://{POSTGRES}?options=-csearch_path%3D{pg_schema}")
     with TestClient(create_app(home)) as client:
         pipeline = example("sum_numbers")
         pid = client.post("/api/pipelines", json={"pipeline": pipeline}).json()["id"]
@@ -44,9 +28,9 @@ def test_pipelines_and_runs_on_postgres(home, schema, monkeypatch):
         assert run["created_at"].endswith("Z")
 
     assert not (home / "octopus.db").exists()  # the URL was used, not the SQLite default
-    with psycopg.connect(f"postgresql://{SERVER}") as conn:
+    with psycopg.connect(f"postgresql://{POSTGRES}") as conn:
         tables = {r[0] for r in conn.execute(
-            "SELECT table_name FROM information_schema.tables WHERE table_schema = %s", (schema,))}
-        count = conn.execute(f"SELECT count(*) FROM {schema}.run_events").fetchone()[0]
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = %s", (pg_schema,))}
+        count = conn.execute(f"SELECT count(*) FROM {pg_schema}.run_events").fetchone()[0]
     assert tables == {"pipelines", "pipeline_versions", "runs", "run_events"}
     assert count == len(events)

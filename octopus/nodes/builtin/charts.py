@@ -11,7 +11,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field, field_validator
 
-from octopus.nodes import node
+from octopus.nodes import OptionalText, node
 from octopus.nodes.context import Context
 from octopus.nodes.media import Image, is_table
 
@@ -24,19 +24,14 @@ class ChartParams(BaseModel):
     kind: Literal["line", "bar", "scatter", "histogram", "confusion_matrix", "feature_importance"] = Field(
         "line", description="line, bar, scatter, histogram (of a table); confusion_matrix (of ml.evaluate's "
         "confusion table); feature_importance (of a trained model).")
-    x: str | None = Field(None, description="Column for the horizontal axis (empty: the row number). "
-                          "For a histogram: the column to count.")
+    x: OptionalText = Field(None, description="Column for the horizontal axis (empty: the row number). "
+                            "For a histogram: the column to count.")
     y: list[str] = Field(default_factory=list, description="Column(s) for the vertical axis; line and bar "
                          "take several (empty: every numeric column). A single name is accepted too.")
     title: str = Field("", description="Title above the chart.")
     width: float = Field(8, ge=2, le=30, description="Width in inches (100 pixels each).")
     height: float = Field(5, ge=2, le=30, description="Height in inches (100 pixels each).")
     bins: int = Field(20, ge=1, le=500, description="Number of bars of a histogram.")
-
-    @field_validator("x", mode="before")
-    @classmethod
-    def _blank_is_none(cls, value: Any) -> Any:
-        return None if value == "" else value  # a cleared form field arrives empty
 
     @field_validator("y", mode="before")
     @classmethod

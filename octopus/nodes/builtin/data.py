@@ -9,15 +9,15 @@ from pathlib import PurePosixPath
 from typing import Any, Literal
 
 import pandas as pd
-from pydantic import BaseModel, Field, field_validator, model_validator
+from pydantic import BaseModel, Field, model_validator
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import ArgumentError
 
 from octopus import storage
-from octopus.nodes import node
+from octopus.nodes import OptionalText, node
 from octopus.nodes.context import Context
-from octopus.nodes.secrets import SecretName
+from octopus.nodes.secrets import OptionalSecret, SecretName
 
 FileFormat = Literal["auto", "csv", "parquet", "json", "excel"]
 FORMATS = "csv, parquet, json, excel"
@@ -39,15 +39,10 @@ def file_format(path: str, fmt: str) -> str:
 # --- databases -------------------------------------------------------------------------------
 
 class DatabaseParams(BaseModel):
-    url: str | None = Field(None, description="SQLAlchemy URL of a database that needs no password, e.g. "
-                            "sqlite:///data.db. For a password, store the whole URL in a secret and use url_secret.")
-    url_secret: SecretName | None = Field(None, description="Name of the secret holding the full database URL "
-                                          "with its password, e.g. postgresql+psycopg://user:pw@host/db.")
-
-    @field_validator("url", "url_secret", mode="before")
-    @classmethod
-    def _blank_is_none(cls, value: Any) -> Any:
-        return None if value == "" else value  # a cleared form field arrives as ""
+    url: OptionalText = Field(None, description="SQLAlchemy URL of a database that needs no password, e.g. "
+                              "sqlite:///data.db. For a password, store the whole URL in a secret and use url_secret.")
+    url_secret: OptionalSecret = Field(None, description="Name of the secret holding the full database URL "
+                                       "with its password, e.g. postgresql+psycopg://user:pw@host/db.")
 
     @model_validator(mode="after")
     def _one_source(self) -> DatabaseParams:

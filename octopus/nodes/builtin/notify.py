@@ -15,10 +15,10 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field, field_validator, model_validator
 
 from octopus import storage
-from octopus.nodes import Many, Number, node, tracking
+from octopus.nodes import Many, Number, OptionalText, node, tracking
 from octopus.nodes.context import Context
 from octopus.nodes.media import is_table
-from octopus.nodes.secrets import SecretName
+from octopus.nodes.secrets import OptionalSecret, SecretName
 
 # --- shared helpers -------------------------------------------------------------------------
 
@@ -113,18 +113,13 @@ def _http_url(value: str, secret_name: str) -> str:
 # --- output.webhook -------------------------------------------------------------------------
 
 class WebhookParams(BaseModel):
-    url: str | None = Field(None, pattern=r"^https?://", description="The address to POST to, when it "
-                            "holds no token; otherwise use url_secret.")
-    url_secret: SecretName | None = Field(None, description="Name of the secret holding the address "
-                                          "(webhook URLs often carry a token).")
+    url: OptionalText = Field(None, pattern=r"^https?://", description="The address to POST to, when it "
+                              "holds no token; otherwise use url_secret.")
+    url_secret: OptionalSecret = Field(None, description="Name of the secret holding the address "
+                                       "(webhook URLs often carry a token).")
     headers: dict[str, SecretName] = Field(default_factory=dict, description="Header name -> name of the "
                                            "secret holding its value, e.g. Authorization: HOOK_TOKEN.")
     timeout_s: float = Field(30, gt=0, le=600, description="Seconds to wait for the answer.")
-
-    @field_validator("url", "url_secret", mode="before")
-    @classmethod
-    def _blank_is_none(cls, value: Any) -> Any:
-        return None if value == "" else value  # a cleared form field arrives as ""
 
     @model_validator(mode="after")
     def _one_source(self) -> WebhookParams:
@@ -212,19 +207,14 @@ class EmailParams(BaseModel):
     security: Literal["none", "starttls", "ssl"] = Field(
         "none", description="none: plain SMTP (a password only to a server on this machine); "
         "starttls: upgrade to TLS after connecting; ssl: TLS from the start.")
-    username: str | None = Field(None, description="Login name, when the server wants one.")
-    password_secret: SecretName | None = Field(None, description="Name of the secret holding the password.")
+    username: OptionalText = Field(None, description="Login name, when the server wants one.")
+    password_secret: OptionalSecret = Field(None, description="Name of the secret holding the password.")
     sender: str = Field(description="The From address.")
     to: list[str] = Field(min_length=1, description="Recipient addresses.")
     subject: str = Field(min_length=1, description="Subject line.")
     template: str = Field("{message}", min_length=1, description="The body text; {message} is the input.",
                           json_schema_extra={"format": "textarea"})
     timeout_s: float = Field(30, gt=0, le=600, description="Seconds to wait for the server.")
-
-    @field_validator("username", "password_secret", mode="before")
-    @classmethod
-    def _blank_is_none(cls, value: Any) -> Any:
-        return None if value == "" else value
 
     @field_validator("sender")
     @classmethod
@@ -341,19 +331,14 @@ _COMPARE = {"<": lambda a, b: a < b, "<=": lambda a, b: a <= b, ">": lambda a, b
 
 
 class AlertParams(BaseModel):
-    key: str | None = Field(None, description="Read this key of an object value, e.g. accuracy of the "
-                            "metrics; empty: the value itself.")
+    key: OptionalText = Field(None, description="Read this key of an object value, e.g. accuracy of the "
+                              "metrics; empty: the value itself.")
     op: Op = Field("<", description="The rule: the alert triggers when `value op threshold` holds "
                    "(is_true / is_false need no threshold).")
     threshold: Number | bool | str | None = Field(None, description="What the value is compared with.")
     action: Literal["fail", "warn"] = Field("fail", description="fail: stop the run with an error; "
                                             "warn: log a warning and carry on.")
-    message: str | None = Field(None, description="Text to put in front of the alert, e.g. 'Model too weak'.")
-
-    @field_validator("key", "message", mode="before")
-    @classmethod
-    def _blank_is_none(cls, value: Any) -> Any:
-        return None if value == "" else value
+    message: OptionalText = Field(None, description="Text to put in front of the alert, e.g. 'Model too weak'.")
 
     @model_validator(mode="after")
     def _needs_threshold(self) -> AlertParams:
@@ -405,13 +390,8 @@ def alert(value: Any, params: AlertParams, ctx: Context) -> dict:
 # --- output.metric --------------------------------------------------------------------------
 
 class MetricParams(BaseModel):
-    name: str | None = Field(None, description="Metric name for a single number; empty: the node id.")
+    name: OptionalText = Field(None, description="Metric name for a single number; empty: the node id.")
     prefix: str = Field("", description="Put in front of every metric name, e.g. 'test_'.")
-
-    @field_validator("name", mode="before")
-    @classmethod
-    def _blank_is_none(cls, value: Any) -> Any:
-        return None if value == "" else value
 
 
 @node("output.metric", category="output", title="Log metric", outputs={"value": "any"}, icon="metric")
